@@ -1,0 +1,11 @@
+// Next.js configuration: PGlite and other server-only native/WASM packages stay external to the bundle.
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'pdfkit', 'exceljs', 'date-holidays', 'nodemailer'],
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;

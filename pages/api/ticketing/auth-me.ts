@@ -1,0 +1,16 @@
+// GET /api/ticketing/auth-me: the logged-in user and what their role may do.
+import { method, withRoute } from '@/src/modules/ticketing/api/route';
+import { ROLE_PERMISSIONS, type Permission } from '@/src/modules/ticketing/services/permissions';
+import type { UserRole } from '@/src/modules/ticketing/types/enums';
+
+export const config = { api: { bodyParser: false } };
+
+export default withRoute({
+  GET: method({
+    access: 'authenticated',
+    handler: async ({ user }) => ({
+      user,
+      permissions: (ROLE_PERMISSIONS[user.role as UserRole] ?? []) as readonly Permission[],
+    }),
+  }),
+});

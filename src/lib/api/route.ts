@@ -1,0 +1,118 @@
+// The route wrapper: method dispatch (405 + Allow), auth, zod validation, error mapping, envelope, request log.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import type { AppConfig } from '../config';
+import type { Clock } from '../clock';
+import type { Db } from '../db';
+import { rootLogger, type Logger } from '../logger';
+import { getRuntime } from '../runtime';
+import { authenticate, type AuthUser } from '../auth/authenticate';
+import { parseQuery, readJsonBody } from './body';
+import { ForbiddenError, MethodNotAllowedError, UnauthorizedError, ValidationError } from './errors';
+import { sendError, sendJson, successBody } from './response';
+
+export interface RequestContext<Q = unknown, B = unknown> {
+  req: IncomingMessage;
+  res: ServerResponse;
+  db: Db;
+  clock: Clock;
+  config: AppConfig;
+  log: Logger;
+  requestId: string;
+  user: AuthUser;
+  query: Q;
+  body: B;
+}
+
+/** 'public' needs no login, 'authenticated' any user, anything else is a permission name. */
+export type Access = 'public' | 'authenticated' | (string & {});
+
+export interface MethodSpec<Q = unknown, B = unknown> {
+  access: Access;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** 'stream': the handler reads the request body itself (multipart uploads). */
+  bodyMode?: 'json' | 'stream';
+  status?: number;
+  handler: (ctx: RequestContext<Q, B>) => Promise<unknown>;
+}
+
+/** Returned by a handler to set status, message, meta or headers on the envelope. */
+export class Reply<T> {
+  constructor(
+    public readonly data: T,
+    public readonly opts: { status?: number; message?: string; meta?: Record<string, unknown>; headers?: Record<string, string | string[]> } = {},
+  ) {}
+}
+
+/** Returned by a handler that wrote the response itself (downloads, exports). */
+export const STREAMED = Symbol('streamed');
+
+type Methods = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', MethodSpec<never, never>>>;
+export type Authorizer = (user: AuthUser, permission: string) => boolean;
+
+// Helper so each method's handler is typed from its own schemas.
+export function method<Q = Record<string, never>, B = Record<string, never>>(spec: MethodSpec<Q, B>): MethodSpec<never, never> {
+  return spec as unknown as MethodSpec<never, never>;
+}
+
+export function zodDetails(error: z.ZodError, location: 'query' | 'body'): { location: string; fields: { field: string; message: string; code: string }[] } {
+  return {
+    location,
+    fields: error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message, code: i.code })),
+  };
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, location: 'query' | 'body'): T {
+  if (!schema) return value as T;
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ValidationError(`Invalid request ${location}`, zodDetails(r.error, location));
+  return r.data;
+}
+
+export function createRouteWrapper(can: Authorizer) {
+  return function withRoute(methods: Methods) {
+    const allow = Object.keys(methods);
+    return async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const started = Date.now();
+      const incoming = req.headers['x-request-id'];
+      const requestId = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', requestId);
+      let log: Logger = rootLogger().child({ requestId });
+      try {
+        const spec = methods[(req.method ?? 'GET').toUpperCase() as keyof Methods];
+        if (!spec) throw new MethodNotAllowedError(req.method ?? '', allow);
+        const rt = await getRuntime();
+        const now = rt.clock.now();
+        const user = spec.access === 'public' ? await authenticate(req, rt.db, rt.config, now).catch(() => null) : await authenticate(req, rt.db, rt.config, now);
+        if (!user && spec.access !== 'public') throw new UnauthorizedError();
+        if (user && spec.access !== 'public' && spec.access !== 'authenticated' && !can(user, spec.access)) throw new ForbiddenError();
+        log = log.child({ userId: user?.id });
+        const query = parseWith(spec.query, parseQuery(req.url), 'query');
+        const rawBody = spec.bodyMode === 'stream' || !spec.body ? undefined : await readJsonBody(req);
+        const body = spec.bodyMode === 'stream' ? undefined : parseWith(spec.body, rawBody, 'body');
+        const ctx = { req, res, db: rt.db, clock: rt.clock, config: rt.config, log, requestId, user: user as AuthUser, query, body };
+        const result = await spec.handler(ctx as RequestContext<never, never>);
+        if (result === STREAMED) return;
+        if (result instanceof Reply) {
+          for (const [k, v] of Object.entries(result.opts.headers ?? {})) res.setHeader(k, v);
+          sendJson(res, result.opts.status ?? spec.status ?? 200, successBody(result.data, { message: result.opts.message, meta: { requestId, ...result.opts.meta } }));
+        } else {
+          sendJson(res, spec.status ?? 200, successBody(result ?? null, { meta: { requestId } }));
+        }
+      } catch (err) {
+        if (res.headersSent) {
+          log.error({ err }, 'error after response started');
+          res.destroy();
+          return;
+        }
+        const status = (err as { status?: number }).status;
+        if (!status) log.error({ err }, 'unhandled error');
+        sendError(res, err, requestId);
+      } finally {
+        log.info({ method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - started }, 'request');
+      }
+    };
+  };
+}

@@ -1,0 +1,119 @@
+// The one place that reads process.env: a zod schema validates every variable and names the bad one.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const optionalUrl = z.string().url().optional();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_DRIVER: z.enum(['pglite', 'pg', 'neon']).optional(),
+  PGLITE_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  REQUIRED_DB_ENDPOINT: z.string().min(1).optional(),
+  AUTH_PROVIDER: z.enum(['local', 'clerk']).default('local'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  CLERK_JWT_KEY: z.string().min(1).optional(),
+  CLERK_AUTHORIZED_PARTIES: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CRON_SECRET: z.string().min(16).optional(),
+  STORAGE_DIR: z.string().min(1).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
+  ATTACHMENT_ALLOWED_TYPES: z
+    .string()
+    .default(
+      'image/jpeg,image/png,image/webp,image/gif,application/pdf,text/plain,text/csv,' +
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ),
+  BUSINESS_TIMEZONE: z.string().min(1).default('Africa/Johannesburg'),
+  WORKER_ENABLED: bool.default(true),
+  WORKER_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  INVOICING_URL: optionalUrl,
+  INVOICING_API_KEY: z.string().optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(25),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().default('FibreFlow Tickets <tickets@fibreflow.local>'),
+  WAHA_URL: optionalUrl,
+  WAHA_API_KEY: z.string().optional(),
+  WAHA_SESSION: z.string().default('default'),
+  QCONTACT_URL: optionalUrl,
+  QCONTACT_EMAIL: z.string().optional(),
+  QCONTACT_PASSWORD: z.string().optional(),
+  APP_URL: z.string().url().default('http://localhost:3000'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type AppConfig = RawConfig & {
+  dbDriver: 'pglite' | 'pg' | 'neon';
+  pgliteDataDir: string;
+  storageDir: string;
+  sessionSecret: string;
+  allowedAttachmentTypes: string[];
+};
+
+export class ConfigError extends Error {
+  constructor(
+    public readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SESSION_SECRET = 'fibreflow-development-session-secret-change-me';
+
+/** Pure: parse an environment map into the typed config, or throw a ConfigError naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') cleaned[key] = v;
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const c = parsed.data;
+  const dbDriver = c.DATABASE_DRIVER ?? (c.DATABASE_URL ? 'pg' : 'pglite');
+  if (dbDriver !== 'pglite' && !c.DATABASE_URL) {
+    throw new ConfigError('DATABASE_URL', `required when DATABASE_DRIVER=${dbDriver}`);
+  }
+  if (c.AUTH_PROVIDER === 'clerk' && !c.CLERK_JWT_KEY) {
+    throw new ConfigError('CLERK_JWT_KEY', 'required when AUTH_PROVIDER=clerk');
+  }
+  if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET', 'required in production (at least 32 characters)');
+  }
+  return {
+    ...c,
+    dbDriver,
+    pgliteDataDir: c.PGLITE_DATA_DIR ?? `${c.DATA_DIR}/pglite`,
+    storageDir: c.STORAGE_DIR ?? `${c.DATA_DIR}/attachments`,
+    sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    allowedAttachmentTypes: c.ATTACHMENT_ALLOWED_TYPES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  // process.env is read here and nowhere else.
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Tests and scripts may pin a config (for example a per-file database). */
+export function setConfig(config: AppConfig | undefined): void {
+  cached = config;
+}

@@ -1,0 +1,74 @@
+// Forward-only migration runner: applies neon/migrations/NNNN_*.sql in order, checksummed in schema_migrations.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from './types';
+
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+}
+
+export class MigrationChecksumError extends Error {
+  constructor(name: string) {
+    super(`Migration ${name} was changed after it was applied; add a new migration instead of editing it`);
+    this.name = 'MigrationChecksumError';
+  }
+}
+
+export const DEFAULT_MIGRATIONS_DIR = path.join(process.cwd(), 'neon', 'migrations');
+
+export function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(dir, name), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+async function ensureTable(db: Db): Promise<Map<string, string>> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const { rows } = await db.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations');
+  return new Map(rows.map((r) => [r.name, r.checksum]));
+}
+
+/** Applies every pending migration, each in its own transaction; returns the names applied now. */
+export async function migrate(db: Db, files: MigrationFile[] = readMigrations()): Promise<string[]> {
+  const applied = await ensureTable(db);
+  const done: string[] = [];
+  for (const file of files) {
+    const known = applied.get(file.name);
+    if (known !== undefined) {
+      if (known !== file.checksum) throw new MigrationChecksumError(file.name);
+      continue;
+    }
+    await db.transaction(async (tx) => {
+      await tx.exec(file.sql);
+      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
+    });
+    done.push(file.name);
+  }
+  return done;
+}
+
+/** Which migrations are applied and which are pending, without changing anything. */
+export async function migrationStatus(db: Db, files: MigrationFile[] = readMigrations()): Promise<MigrationStatus> {
+  const { rows } = await db.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
+  const applied = new Set<string>();
+  if (rows[0]?.present) {
+    const r = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    r.rows.forEach((x) => applied.add(x.name));
+  }
+  return { applied: [...applied], pending: files.map((f) => f.name).filter((n) => !applied.has(n)) };
+}
