@@ -35,6 +35,9 @@ export interface MethodSpec<Q = unknown, B = unknown> {
   /** 'stream': the handler reads the request body itself (multipart uploads). */
   bodyMode?: 'json' | 'stream';
   status?: number;
+  /** For the generated OpenAPI document. */
+  summary?: string;
+  response?: z.ZodType;
   handler: (ctx: RequestContext<Q, B>) => Promise<unknown>;
 }
 
@@ -49,7 +52,7 @@ export class Reply<T> {
 /** Returned by a handler that wrote the response itself (downloads, exports). */
 export const STREAMED = Symbol('streamed');
 
-type Methods = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', MethodSpec<never, never>>>;
+export type Methods = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', MethodSpec<never, never>>>;
 export type Authorizer = (user: AuthUser, permission: string) => boolean;
 
 // Helper so each method's handler is typed from its own schemas.
@@ -74,7 +77,7 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, location
 export function createRouteWrapper(can: Authorizer) {
   return function withRoute(methods: Methods) {
     const allow = Object.keys(methods);
-    return async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const handler = async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const started = Date.now();
       const incoming = req.headers['x-request-id'];
       const requestId = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -114,5 +117,7 @@ export function createRouteWrapper(can: Authorizer) {
         log.info({ method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - started }, 'request');
       }
     };
+    // The method specs stay readable on the handler, so the OpenAPI document is generated from them.
+    return Object.assign(handler, { methods });
   };
 }

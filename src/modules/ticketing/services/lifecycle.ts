@@ -1,0 +1,35 @@
+// Ticket lifecycle hooks: billing and SLA react to ticket changes inside the same transaction as the change.
+import type { Queryable } from '@/src/lib/db';
+import type { Ticket } from '../types/tickets';
+import type { ServiceContext } from './context';
+import { billingHooks } from './billing/ticketBillingHooks';
+import { slaHooks } from './sla/ticketSlaHooks';
+
+export interface StatusChangeEvent {
+  from: Ticket['status'];
+  to: Ticket['status'];
+  reason?: string;
+  pauseReason?: string;
+}
+
+export interface NoteEvent {
+  noteType: 'internal' | 'external' | 'system';
+  channel: string | null;
+  createdAt: Date;
+}
+
+/**
+ * A hook may read and write any table through tx, including columns of the ticket row it owns
+ * (billing: billing_type, requires_billing_approval, status on creation; SLA: sla_* and due times),
+ * but does not bump tickets.version: the service re-reads the ticket after all hooks ran.
+ */
+export interface TicketLifecycleHook {
+  name: string;
+  onCreated?(tx: Queryable, ctx: ServiceContext, ticket: Ticket): Promise<void>;
+  onUpdated?(tx: Queryable, ctx: ServiceContext, before: Ticket, after: Ticket, changed: string[]): Promise<void>;
+  onStatusChanged?(tx: Queryable, ctx: ServiceContext, ticket: Ticket, event: StatusChangeEvent): Promise<void>;
+  onNoteAdded?(tx: Queryable, ctx: ServiceContext, ticket: Ticket, event: NoteEvent): Promise<void>;
+}
+
+// Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks];
