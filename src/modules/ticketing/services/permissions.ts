@@ -71,3 +71,8 @@ export function hasPermission(role: string, permission: string): boolean {
 export function isScopedToOwnTickets(role: string): boolean {
   return role === 'technician';
 }
+
+/** Weekly-report tickets come from the import; by hand only an admin may create one (a correction). */
+export function canCreateFromSource(role: string, source: string): boolean {
+  return source !== 'weekly_report' || role === 'admin' || role === 'system';
+}

@@ -1,0 +1,54 @@
+// SQL for drops and the organisation around them: drop -> project -> client, with the project's guarantee period.
+import type { Queryable } from '@/src/lib/db';
+
+export interface DropDetails {
+  id: string;
+  drNumber: string;
+  address: string | null;
+  gpsLat: number | null;
+  gpsLng: number | null;
+  installDate: string | null;
+  poleNumber: string | null;
+  pon: string | null;
+  zone: string | null;
+  ontSerial: string | null;
+  projectId: string;
+  projectName: string;
+  clientId: string;
+  clientName: string;
+  guaranteePeriodDays: number;
+  guaranteeStartsOn: string | null;
+}
+
+export async function findDropByDr(q: Queryable, drNumber: string): Promise<DropDetails | null> {
+  const { rows } = await q.query<Record<string, unknown>>(
+    `SELECT d.id, d.dr_number, d.address, d.gps_lat, d.gps_lng, d.install_date, d.pole_number, d.pon, d.zone,
+            d.ont_serial, p.id AS project_id, p.name AS project_name, c.id AS client_id, c.name AS client_name,
+            COALESCE(g.guarantee_period_days, 90) AS guarantee_period_days, g.starts_on_override
+       FROM drops d JOIN projects p ON p.id = d.project_id JOIN clients c ON c.id = p.client_id
+       LEFT JOIN project_guarantees g ON g.project_id = p.id
+      WHERE d.dr_number = $1`,
+    [drNumber],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const n = (v: unknown) => (v === null ? null : Number(v));
+  const s = (v: unknown) => (v === null ? null : String(v));
+  return {
+    id: String(r.id), drNumber: String(r.dr_number), address: s(r.address), gpsLat: n(r.gps_lat), gpsLng: n(r.gps_lng),
+    installDate: s(r.install_date), poleNumber: s(r.pole_number), pon: s(r.pon), zone: s(r.zone), ontSerial: s(r.ont_serial),
+    projectId: String(r.project_id), projectName: String(r.project_name), clientId: String(r.client_id),
+    clientName: String(r.client_name), guaranteePeriodDays: Number(r.guarantee_period_days), guaranteeStartsOn: s(r.starts_on_override),
+  };
+}
+
+/** The client a project belongs to, or null when the project does not exist. */
+export async function findProjectClient(q: Queryable, projectId: string): Promise<string | null> {
+  const { rows } = await q.query<{ client_id: string }>('SELECT client_id FROM projects WHERE id = $1', [projectId]);
+  return rows[0]?.client_id ?? null;
+}
+
+export async function clientExists(q: Queryable, clientId: string): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM clients WHERE id = $1', [clientId]);
+  return rows.length === 1;
+}

@@ -1,0 +1,43 @@
+// SQL for ticket notes (internal, external, system).
+import type { Queryable } from '@/src/lib/db';
+
+export interface NoteRow {
+  id: string;
+  ticketId: string;
+  noteType: 'internal' | 'external' | 'system';
+  channel: string | null;
+  body: string;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string;
+}
+
+const COLS = 'id, ticket_id, note_type, channel, body, author_id, author_name, created_at';
+
+function map(r: Record<string, unknown>): NoteRow {
+  return {
+    id: String(r.id), ticketId: String(r.ticket_id), noteType: r.note_type as NoteRow['noteType'],
+    channel: (r.channel as string) ?? null, body: String(r.body), authorId: (r.author_id as string) ?? null,
+    authorName: (r.author_name as string) ?? null, createdAt: new Date(r.created_at as string).toISOString(),
+  };
+}
+
+export async function insertNote(
+  tx: Queryable,
+  n: { ticketId: string; noteType: NoteRow['noteType']; channel: string | null; body: string; authorId: string | null; authorName: string; at: Date },
+): Promise<NoteRow> {
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `INSERT INTO ticket_notes (ticket_id, note_type, channel, body, author_id, author_name, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLS}`,
+    [n.ticketId, n.noteType, n.channel, n.body, n.authorId, n.authorName, n.at],
+  );
+  return map(rows[0]);
+}
+
+export async function listNotes(q: Queryable, ticketId: string, includeInternal: boolean): Promise<NoteRow[]> {
+  const { rows } = await q.query<Record<string, unknown>>(
+    `SELECT ${COLS} FROM ticket_notes WHERE ticket_id = $1 AND ($2 OR note_type <> 'internal') ORDER BY created_at, id`,
+    [ticketId, includeInternal],
+  );
+  return rows.map(map);
+}
