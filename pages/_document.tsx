@@ -1,0 +1,17 @@
+// The HTML document: language, colour scheme and the mobile viewport.
+import { Head, Html, Main, NextScript } from 'next/document';
+
+export default function Document() {
+  return (
+    <Html lang="en-ZA">
+      <Head>
+        <meta name="description" content="FibreFlow Ticketing: FTTH maintenance and fault tickets" />
+        <meta name="theme-color" content="#0b2f52" />
+      </Head>
+      <body className="min-h-screen">
+        <Main />
+        <NextScript />
+      </body>
+    </Html>
+  );
+}

@@ -1,0 +1,100 @@
+// Display helpers: human labels for the operator's enumerations, money in rand, dates and durations.
+import type { BillingType, FaultCause, PauseReason, TicketPriority, TicketSource, TicketStatus, TicketType } from '../types/enums';
+
+export const STATUS_LABEL: Record<TicketStatus, string> = {
+  new: 'New',
+  triaged: 'Triaged',
+  assigned: 'Assigned',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  cancelled: 'Cancelled',
+  pending_approval: 'Pending approval',
+};
+
+export const PRIORITY_LABEL: Record<TicketPriority, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+
+export const SOURCE_LABEL: Record<TicketSource, string> = {
+  qcontact: 'QContact',
+  whatsapp: 'WhatsApp',
+  whatsapp_outbound: 'WhatsApp (outbound)',
+  email: 'Email',
+  construction: 'Construction',
+  internal: 'Internal',
+  adhoc: 'Ad hoc',
+  weekly_report: 'Weekly report',
+};
+
+export const TYPE_LABEL: Record<TicketType, string> = {
+  fault: 'Fault',
+  maintenance: 'Maintenance',
+  installation: 'Installation',
+  query: 'Query',
+  complaint: 'Complaint',
+  other: 'Other',
+};
+
+export const BILLING_LABEL: Record<BillingType, string> = { guarantee: 'Guarantee', sla: 'SLA contract', billable: 'Billable' };
+
+export const FAULT_CAUSE_LABEL: Record<FaultCause, string> = {
+  workmanship: 'Workmanship',
+  material_failure: 'Material failure',
+  client_damage: 'Client damage',
+  third_party: 'Third party',
+  environmental: 'Environmental',
+  vandalism: 'Vandalism',
+  unknown: 'Unknown',
+};
+
+export const PAUSE_REASON_LABEL: Record<PauseReason, string> = {
+  waiting_customer: 'Waiting for customer',
+  access_denied: 'Access denied',
+  parts: 'Waiting for parts',
+  permit: 'Waiting for permit',
+  weather: 'Weather',
+  other: 'Other',
+};
+
+/** Looks a value up in a label table, falling back to the raw value with underscores as spaces. */
+export function labelOf(table: Record<string, string>, value: string | null | undefined): string {
+  if (!value) return '—';
+  return table[value] ?? value.replace(/_/g, ' ');
+}
+
+const rand = new Intl.NumberFormat('en-ZA', { style: 'currency', currency: 'ZAR', minimumFractionDigits: 2 });
+
+/** Integer cents to "R 1 234,50" (South African formatting). */
+export function formatCents(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '—';
+  return rand.format(cents / 100);
+}
+
+const dateTime = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Johannesburg' });
+const dateOnly = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeZone: 'Africa/Johannesburg' });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? dateTime.format(new Date(iso)) : '—';
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? dateOnly.format(new Date(iso)) : '—';
+}
+
+/** A signed duration in words: "2 h 5 min", "3 d 4 h", "45 min". */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const min = Math.floor(abs / 60_000);
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  if (d > 0) return `${d} d ${h} h`;
+  if (h > 0) return `${h} h ${m} min`;
+  return `${m} min`;
+}
+
+/** "5 min ago", "in 2 h 3 min". */
+export function formatRelative(iso: string, now: number): string {
+  const diff = new Date(iso).getTime() - now;
+  return diff >= 0 ? `in ${formatDuration(diff)}` : `${formatDuration(diff)} ago`;
+}

@@ -1,0 +1,16 @@
+// The logged-in user and their permissions (GET auth-me), with a can() check used to hide screens.
+import useSWR from 'swr';
+import { useCallback } from 'react';
+import type { Envelope } from './api';
+
+export interface Me {
+  user: { id: string; email: string; name: string; role: string; phone: string | null };
+  permissions: string[];
+}
+
+export function useMe() {
+  const { data, error, isLoading, mutate } = useSWR<Envelope<Me>>('auth-me', { shouldRetryOnError: false });
+  const me = data?.data;
+  const can = useCallback((permission?: string) => !permission || (me?.permissions.includes(permission) ?? false), [me]);
+  return { me, can, error: error as Error | undefined, isLoading, mutate };
+}
