@@ -21,7 +21,12 @@ export function getRuntime(): Promise<Runtime> {
     if (config.dbDriver === 'pglite') await migrate(db);
     return { config, db, clock: systemClock };
   })();
-  return holder.__fibreflowRuntime;
+  const pending = holder.__fibreflowRuntime;
+  // A failed start (database down) is not cached: the next request tries again.
+  pending.catch(() => {
+    if (holder.__fibreflowRuntime === pending) holder.__fibreflowRuntime = undefined;
+  });
+  return pending;
 }
 
 /** Installs a runtime (tests: a per-file database and a manual clock). */

@@ -59,6 +59,15 @@ export class UnprocessableError extends AppError {
     super(422, 'UNPROCESSABLE', message, details);
   }
 }
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message: string,
+    details?: unknown,
+    public readonly retryAfterSeconds = 5,
+  ) {
+    super(503, 'SERVICE_UNAVAILABLE', message, details);
+  }
+}
 export class RateLimitError extends AppError {
   constructor(public readonly retryAfterSeconds = 60) {
     super(429, 'RATE_LIMITED', 'Too many requests; try again later');

@@ -1,6 +1,6 @@
 // The operator's apiResponse envelope: every API answer, success or error, has this shape.
 import type { ServerResponse } from 'node:http';
-import { AppError, MethodNotAllowedError, RateLimitError } from './errors';
+import { AppError, MethodNotAllowedError, RateLimitError, ServiceUnavailableError } from './errors';
 
 export interface Meta {
   timestamp: string;
@@ -48,7 +48,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendError(res: ServerResponse, err: unknown, requestId: string): void {
   if (err instanceof AppError) {
     if (err instanceof MethodNotAllowedError) res.setHeader('Allow', err.allow.join(', '));
-    if (err instanceof RateLimitError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof RateLimitError || err instanceof ServiceUnavailableError) {
+      res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    }
     sendJson(res, err.status, errorBody(err.code, err.message, err.details, { requestId }));
     return;
   }

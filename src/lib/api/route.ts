@@ -9,7 +9,8 @@ import { rootLogger, type Logger } from '../logger';
 import { getRuntime } from '../runtime';
 import { authenticate, type AuthUser } from '../auth/authenticate';
 import { parseQuery, readJsonBody } from './body';
-import { ForbiddenError, MethodNotAllowedError, UnauthorizedError, ValidationError } from './errors';
+import { dbFailureReason } from '../db/health';
+import { AppError, ForbiddenError, MethodNotAllowedError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors';
 import { sendError, sendJson, successBody } from './response';
 
 export interface RequestContext<Q = unknown, B = unknown> {
@@ -74,6 +75,16 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, location
   return r.data;
 }
 
+/** The runtime, or a 503 naming why not (the database is down, or refused by the endpoint guard). */
+async function loadRuntime(log: Logger) {
+  try {
+    return await getRuntime();
+  } catch (err) {
+    log.error({ err }, 'runtime unavailable');
+    throw new ServiceUnavailableError('The database is unavailable; try again shortly', { reason: dbFailureReason(err) });
+  }
+}
+
 export function createRouteWrapper(can: Authorizer) {
   return function withRoute(methods: Methods) {
     const allow = Object.keys(methods);
@@ -86,7 +97,7 @@ export function createRouteWrapper(can: Authorizer) {
       try {
         const spec = methods[(req.method ?? 'GET').toUpperCase() as keyof Methods];
         if (!spec) throw new MethodNotAllowedError(req.method ?? '', allow);
-        const rt = await getRuntime();
+        const rt = await loadRuntime(log);
         const now = rt.clock.now();
         const user = spec.access === 'public' ? await authenticate(req, rt.db, rt.config, now).catch(() => null) : await authenticate(req, rt.db, rt.config, now);
         if (!user && spec.access !== 'public') throw new UnauthorizedError();
@@ -110,8 +121,7 @@ export function createRouteWrapper(can: Authorizer) {
           res.destroy();
           return;
         }
-        const status = (err as { status?: number }).status;
-        if (!status) log.error({ err }, 'unhandled error');
+        if (!(err instanceof AppError)) log.error({ err }, 'unhandled error');
         sendError(res, err, requestId);
       } finally {
         log.info({ method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - started }, 'request');

@@ -11,6 +11,7 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_DRIVER: z.enum(['pglite', 'pg', 'neon']).optional(),
   PGLITE_DATA_DIR: z.string().min(1).optional(),
+  NEON_WS_PROXY: z.string().min(1).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   REQUIRED_DB_ENDPOINT: z.string().min(1).optional(),
   AUTH_PROVIDER: z.enum(['local', 'clerk']).default('local'),

@@ -14,7 +14,7 @@ export async function createDb(config: AppConfig): Promise<Db> {
   const url = config.DATABASE_URL as string;
   if (config.dbDriver === 'neon') {
     const { createNeonDb } = await import('./neon');
-    return createNeonDb(url, config.DATABASE_POOL_MAX);
+    return createNeonDb(url, config.DATABASE_POOL_MAX, { wsProxy: config.NEON_WS_PROXY });
   }
   const { createPgDb } = await import('./pg');
   return createPgDb(url, config.DATABASE_POOL_MAX);

@@ -22,6 +22,8 @@ export class MigrationChecksumError extends Error {
   }
 }
 
+const MIGRATION_LOCK = 7_264_531;
+
 export const DEFAULT_MIGRATIONS_DIR = path.join(process.cwd(), 'neon', 'migrations');
 
 export function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
@@ -51,11 +53,19 @@ export async function migrate(db: Db, files: MigrationFile[] = readMigrations())
       if (known !== file.checksum) throw new MigrationChecksumError(file.name);
       continue;
     }
-    await db.transaction(async (tx) => {
+    // Several processes may start at once (web + workers on PostgreSQL): one applies, the others wait and skip.
+    const appliedNow = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const again = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE name = $1', [file.name]);
+      if (again.rows[0]) {
+        if (again.rows[0].checksum !== file.checksum) throw new MigrationChecksumError(file.name);
+        return false;
+      }
       await tx.exec(file.sql);
       await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
+      return true;
     });
-    done.push(file.name);
+    if (appliedNow) done.push(file.name);
   }
   return done;
 }

@@ -5,17 +5,21 @@ import { createPoolDb, type PoolLike } from './pool';
 import type { Db } from './types';
 
 export interface NeonOptions {
-  /** Routes the WebSocket through a proxy (host:port/path), e.g. a local wsproxy in tests. */
+  /**
+   * Routes the WebSocket through a wsproxy at host:port/path (no protocol); the driver appends
+   * ?address=db-host:db-port. Used against a non-Neon PostgreSQL (local development, tests).
+   */
   wsProxy?: string;
+  /** wss:// to the proxy (default false when a proxy is given: a local proxy speaks plain ws://). */
   secure?: boolean;
 }
 
 export function createNeonDb(connectionString: string, max = 10, opts: NeonOptions = {}): Db {
   neonConfig.webSocketConstructor = WebSocket;
   if (opts.wsProxy) {
-    const proxy = opts.wsProxy;
-    neonConfig.wsProxy = () => proxy;
+    neonConfig.wsProxy = opts.wsProxy;
     neonConfig.useSecureWebSocket = opts.secure ?? false;
+    // A plain PostgreSQL behind a proxy does no TLS inside the socket and may not use password auth.
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
   }
