@@ -144,16 +144,6 @@ export async function setTicketBillingColumns(
   );
 }
 
-/** A manager's decision moves the ticket: guarded by the expected status, bumps the version. */
-export async function setTicketStatusForDecision(tx: Queryable, ticketId: string, from: TicketStatus, to: TicketStatus, now: Date): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `UPDATE tickets SET status = $3, requires_billing_approval = false, updated_at = $4, version = version + 1
-      WHERE id = $1 AND status = $2 AND deleted_at IS NULL`,
-    [ticketId, from, to, now],
-  );
-  return rowCount === 1;
-}
-
 export async function recordDecision(
   tx: Queryable,
   ticketId: string,
@@ -164,7 +154,6 @@ export async function recordDecision(
        updated_at = $4 WHERE ticket_id = $1`,
     [ticketId, d.status, d.by, d.at, d.reason],
   );
-  await tx.query('UPDATE tickets SET requires_billing_approval = false WHERE id = $1', [ticketId]);
 }
 
 export async function recordActuals(
@@ -241,4 +230,14 @@ export async function findRequester(q: Queryable, ticketId: string): Promise<{ e
   const r = rows[0];
   if (!r) return { email: null, name: null };
   return r.user_email ? { email: r.user_email, name: r.user_name } : { email: r.reporter_email, name: r.reporter_name };
+}
+
+/** A manager's decision on the ticket row: the status move (guarded by the expected status), approval flag off, version bump. */
+export async function updateTicketForDecision(tx: Queryable, ticketId: string, d: { from: TicketStatus; to: TicketStatus | null; now: Date }): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE tickets SET status = COALESCE($3, status), requires_billing_approval = false, updated_at = $4, version = version + 1
+      WHERE id = $1 AND status = $2 AND deleted_at IS NULL`,
+    [ticketId, d.from, d.to, d.now],
+  );
+  return rowCount === 1;
 }
