@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors';
+import { UnsupportedMediaTypeError, ValidationError } from './errors';
 import { mediaType } from './body';
 
 export interface FileInfo {
@@ -27,29 +27,29 @@ export function readSingleFile<T>(
   return new Promise<T>((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: limits.maxBytes, fields: 10 } });
+      // One byte over the limit reaches the consumer, whose own size check then refuses the file.
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: limits.maxBytes + 1, fields: 10 } });
     } catch {
       reject(new ValidationError('Malformed multipart body'));
       return;
     }
     let result: Promise<T> | undefined;
+    let refused: Error | undefined;
     bb.on('file', (_field, stream, info) => {
-      if (result) {
-        stream.resume();
-        return;
-      }
       const mimeType = info.mimeType.toLowerCase();
-      if (!limits.allowedTypes.includes(mimeType)) {
+      if (result || refused || !limits.allowedTypes.includes(mimeType)) {
+        refused ??= result ? undefined : new UnsupportedMediaTypeError(`one of ${limits.allowedTypes.join(', ')} (got ${mimeType})`);
         stream.resume();
-        result = Promise.reject(new UnsupportedMediaTypeError(`one of ${limits.allowedTypes.join(', ')} (got ${mimeType})`));
         return;
       }
-      stream.on('limit', () => stream.destroy(new PayloadTooLargeError(limits.maxBytes)));
       result = consume(stream, { fileName: safeFileName(info.filename ?? 'file'), mimeType });
+      // Settled at 'close'; catching here keeps an early failure from counting as unhandled.
+      result.catch(() => undefined);
     });
     bb.on('error', () => reject(new ValidationError('Malformed multipart body')));
     bb.on('close', () => {
-      if (!result) reject(new ValidationError('No file in the upload (send one file part)'));
+      if (refused) reject(refused);
+      else if (!result) reject(new ValidationError('No file in the upload (send one file part)'));
       else result.then(resolve, reject);
     });
     req.pipe(bb);
