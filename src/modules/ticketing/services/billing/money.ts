@@ -11,7 +11,7 @@ export function roundDiv(numerator: number, denominator: number): number {
 /** '123.45' (numeric from SQL) -> 12345 cents, without floating-point arithmetic on the amount. */
 export function decimalToCents(value: string | number): number {
   const text = typeof value === 'number' ? value.toFixed(2) : value.trim();
-  const m = /^(-?)(\d+)(?:\.(\d{1,2})\d*)?$/.exec(text);
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) throw new RangeError(`Not a decimal amount: ${String(value)}`);
   const cents = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
   return m[1] === '-' ? -cents : cents;
