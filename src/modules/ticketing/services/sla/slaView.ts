@@ -1,40 +1,70 @@
-// The SLA state shown on every ticket response (placeholder derived from stored columns; the SLA engine refines it).
+// The SLA state shown on every ticket response: due times, percent of each target used, paused, breached, state.
 import type { Queryable } from '@/src/lib/db';
+import { findTicketSlas, type TicketSla } from '../../db/slaRepo';
+import type { SlaState } from '../../types/enums';
 import type { SlaStateView, Ticket } from '../../types/tickets';
+import { AROUND_THE_CLOCK, slaClock, type BusinessCalendar } from './businessCalendar';
+import { loadBusinessCalendar } from './calendarService';
+import { signedBusinessMinutes } from './slaCalculator';
 
 export type TicketWithSla = Ticket & { sla: SlaStateView };
 
-export function describeSlaFromColumns(t: Ticket): SlaStateView {
-  const closed = t.status === 'resolved' || t.status === 'closed' || t.status === 'cancelled';
-  const state = !t.dueAt
-    ? 'none'
-    : t.slaBreachedAt
-      ? 'breached'
-      : closed
-        ? 'met'
-        : t.slaPaused
-          ? 'paused'
-          : t.slaEscalatedAt
-            ? 'escalated'
-            : t.slaWarningAt
-              ? 'warning'
-              : 'on_track';
-  return {
-    state,
+const STOPPED = ['resolved', 'closed', 'cancelled'];
+
+/**
+ * Percent of a target used at `at`: with due = created + target + pauses (business time), the time used is the
+ * target minus what is left before due (or plus what is past it). One decimal.
+ */
+function percentAt(clock: BusinessCalendar, targetSeconds: number, due: Date, at: Date): number {
+  const left = signedBusinessMinutes(clock, at, due);
+  return Math.round(((targetSeconds / 60 - left) / (targetSeconds / 60)) * 1000) / 10;
+}
+
+/** Where the clock of an unfinished target stands: the moment it stopped (finished, blocked) or now. */
+function clockAt(t: Ticket, s: TicketSla, now: Date): Date {
+  if (STOPPED.includes(t.status)) return s.resolvedAt ?? s.closedAt ?? s.updatedAt;
+  return s.paused && s.pausedAt ? s.pausedAt : now;
+}
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+/** Pure: the SLA view of one ticket from its stored SLA state. */
+export function describeSla(calendar: BusinessCalendar, t: Ticket, s: TicketSla | undefined, now: Date): SlaStateView {
+  const base = {
     firstResponseDueAt: t.firstResponseDueAt,
     firstRespondedAt: t.firstRespondedAt,
     dueAt: t.dueAt,
-    percentElapsed: null,
-    responsePercentElapsed: null,
     paused: t.slaPaused,
-    breached: t.slaBreachedAt !== null,
     warningAt: t.slaWarningAt,
     escalatedAt: t.slaEscalatedAt,
-    breachedAt: t.slaBreachedAt,
   };
+  if (!s || !s.source || (!s.dueAt && !s.firstResponseDueAt)) {
+    return { ...base, state: 'none', percentElapsed: null, responsePercentElapsed: null, breached: false, breachedAt: t.slaBreachedAt };
+  }
+  const clock = slaClock(calendar, s.businessHours ?? true);
+  const at = clockAt(t, s, now);
+  const pct = s.dueAt && s.resolutionSeconds ? percentAt(clock, s.resolutionSeconds, s.dueAt, at) : null;
+  const responding = !s.firstRespondedAt;
+  const rpct = s.firstResponseDueAt && s.responseSeconds ? percentAt(clock, s.responseSeconds, s.firstResponseDueAt, s.firstRespondedAt ?? at) : null;
+  const breachedAt = s.breachedAt ?? s.firstResponseBreachedAt;
+  const breached = breachedAt !== null || (pct ?? 0) >= 100 || (rpct ?? 0) >= 100;
+  const over = (p: number | null, limit: number) => p !== null && p >= limit;
+  let state: SlaState;
+  if (breached) state = 'breached';
+  else if (STOPPED.includes(t.status)) state = t.status === 'cancelled' ? 'none' : 'met';
+  else if (s.paused) state = 'paused';
+  else if (s.escalatedAt || over(pct, s.escalationPct) || (responding && over(rpct, s.responseEscalationPct))) state = 'escalated';
+  else if (s.warningAt || over(pct, s.warningPct) || (responding && over(rpct, s.responseWarningPct))) state = 'warning';
+  else state = 'on_track';
+  return { ...base, state, percentElapsed: pct, responsePercentElapsed: rpct, breached, breachedAt: iso(breachedAt) };
 }
 
-/** Adds the SLA view to each ticket (one calendar load for the whole list). */
-export async function attachSlaViews(_db: Queryable, tickets: Ticket[], _now: Date): Promise<TicketWithSla[]> {
-  return tickets.map((t) => ({ ...t, sla: describeSlaFromColumns(t) }));
+/** Adds the SLA view to each ticket (one SLA read and one calendar load for the whole list). */
+export async function attachSlaViews(db: Queryable, tickets: Ticket[], now: Date): Promise<TicketWithSla[]> {
+  if (tickets.length === 0) return [];
+  const slas = await findTicketSlas(db, tickets.map((t) => t.id));
+  // Around-the-clock targets need no calendar: skip the read when no ticket counts business hours.
+  const needsCalendar = [...slas.values()].some((s) => s.source && s.businessHours);
+  const calendar = needsCalendar ? await loadBusinessCalendar(db) : AROUND_THE_CLOCK;
+  return tickets.map((t) => ({ ...t, sla: describeSla(calendar, t, slas.get(t.id), now) }));
 }
