@@ -172,13 +172,19 @@ export async function markThreshold(q: Queryable, id: string, target: SlaTarget,
   await q.query(`UPDATE tickets SET ${column} = COALESCE(${column}, $2) WHERE id = $1`, [id, at]);
 }
 
-/** Tickets whose next threshold instant has passed: a range scan of tickets_sla_next_check_idx. */
-export async function findDueTicketIds(q: Queryable, now: Date, limit: number): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
-    `SELECT id FROM tickets WHERE sla_next_check_at IS NOT NULL AND sla_next_check_at <= $1 ORDER BY sla_next_check_at LIMIT $2`,
-    [now, limit],
+/**
+ * Tickets whose next threshold instant has passed, in (next check, id) order after the cursor: a range scan of
+ * tickets_sla_next_check_idx, never a scan of all open tickets.
+ */
+export async function findDueTickets(q: Queryable, now: Date, limit: number, after: { at: Date; id: string } | null = null): Promise<{ id: string; at: Date }[]> {
+  const { rows } = await q.query<{ id: string; sla_next_check_at: Date }>(
+    `SELECT id, sla_next_check_at FROM tickets
+      WHERE sla_next_check_at IS NOT NULL AND sla_next_check_at <= $1
+        AND ($3::timestamptz IS NULL OR (sla_next_check_at, id) > ($3::timestamptz, $4::uuid))
+      ORDER BY sla_next_check_at, id LIMIT $2`,
+    [now, limit, after?.at ?? null, after?.id ?? null],
   );
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, at: new Date(r.sla_next_check_at) }));
 }
 
 export interface SlaEventWrite {

@@ -1,10 +1,13 @@
 // The SLA sweep: one indexed query finds tickets whose next threshold instant has passed, and each is fired in its
 // own transaction. Runs from the worker every minute and from POST /api/ticketing/cron-sla; safe to run concurrently.
-import { findDueTicketIds } from '../db/slaRepo';
+import { findDueTickets, setNextCheck } from '../db/slaRepo';
 import { loadBusinessCalendar } from '../services/sla/calendarService';
 import { fireDueThresholds, managerDirectory } from '../services/sla/slaThresholds';
 import { assertCronSecret } from './outboxService';
 import type { OutboxDeps } from './outboxTypes';
+
+/** A ticket whose thresholds failed to compute is looked at again after this long. */
+const RETRY_FAILED_MS = 5 * 60_000;
 
 export interface SlaSweepResult {
   warned: number;
@@ -26,13 +29,12 @@ export async function runSlaSweep(deps: OutboxDeps, opts: SlaSweepOptions = {}):
   const calendar = await loadBusinessCalendar(deps.db);
   const managers = managerDirectory();
   const result: SlaSweepResult = { warned: 0, escalated: 0, breached: 0 };
-  const seen = new Set<string>();
+  let cursor: { at: Date; id: string } | null = null;
+  let tickets = 0;
   for (let batch = 0; batch < (opts.maxBatches ?? 25); batch++) {
-    const found = await findDueTicketIds(deps.db, now, batchSize);
-    // A ticket seen already was locked by another sweep or failed here: leave it for the next run.
-    const ids = found.filter((id) => !seen.has(id));
-    for (const id of ids) {
-      seen.add(id);
+    const due = await findDueTickets(deps.db, now, batchSize, cursor);
+    for (const { id } of due) {
+      tickets += 1;
       try {
         for (const p of await fireDueThresholds(deps, calendar, id, now, managers)) {
           if (p.threshold === 'warning') result.warned += 1;
@@ -40,12 +42,15 @@ export async function runSlaSweep(deps: OutboxDeps, opts: SlaSweepOptions = {}):
           else result.breached += 1;
         }
       } catch (err) {
+        // One ticket that cannot be computed must not stop the others: log it and look again a little later.
         log.error({ err, ticketId: id }, 'SLA thresholds of a ticket could not be processed');
+        await setNextCheck(deps.db, id, new Date(now.getTime() + RETRY_FAILED_MS));
       }
     }
-    if (ids.length === 0 || found.length < batchSize) break;
+    if (due.length < batchSize) break;
+    cursor = due[due.length - 1];
   }
-  if (result.warned + result.escalated + result.breached > 0) log.info({ ...result, tickets: seen.size }, 'SLA sweep fired thresholds');
+  if (result.warned + result.escalated + result.breached > 0) log.info({ ...result, tickets }, 'SLA sweep fired thresholds');
   return result;
 }
 
