@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from '../helpers/db';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { makeUser, type TestUser } from '../helpers/factories';
 import { call, client } from '../helpers/http';
+import { findActiveUserById } from '@/src/lib/auth/userRepo';
 
 let tdb: TestDb;
 let server: TestServer;
@@ -61,6 +62,13 @@ describe('auth routes', () => {
     const me = await client(server.url, { token: agent.token }).get<{ user: { id: string } }>('auth-me');
     expect(me.body.data.user.id).toBe(agent.id);
     expect((await client(server.url, { token: 'ffk_nope' }).get('auth-me')).status).toBe(401);
+  });
+
+  it('finds active users by id only', async () => {
+    expect(await findActiveUserById(tdb.db, agent.id)).toMatchObject({ id: agent.id, email: agent.email, role: 'agent' });
+    await tdb.db.query('UPDATE users SET active = false WHERE id = $1', [agent.id]);
+    expect(await findActiveUserById(tdb.db, agent.id)).toBeNull();
+    await tdb.db.query('UPDATE users SET active = true WHERE id = $1', [agent.id]);
   });
 
   it('reports health with the migration state', async () => {

@@ -35,6 +35,9 @@ async function behavesLikePostgres(db: Db, table: string): Promise<void> {
   expect(r.rows[0].at).toBeInstanceOf(Date);
   expect(r.rowCount).toBe(1);
 
+  // Commands without a row count (SET, CREATE) report 0, not null.
+  expect((await db.query("SET application_name = 'fibreflow-test'")).rowCount).toBe(0);
+
   await db.exec(`CREATE TABLE ${table} (id int PRIMARY KEY, note text); CREATE INDEX ${table}_note_idx ON ${table} (note);`);
   const ins = await db.query(`INSERT INTO ${table} (id, note) VALUES (1, 'a'), (2, 'b')`);
   expect(ins.rowCount).toBe(2);
@@ -102,11 +105,17 @@ describe('pg Pool adapter', () => {
 describe('Neon serverless adapter through the WebSocket proxy', () => {
   it('behaves like PostgreSQL, and its traffic really goes over the proxy', async () => {
     const before = proxy.connections();
-    const db = createNeonDb(target.url, target.max, { wsProxy: proxy.proxy });
+    const db = createNeonDb(target.url, target.max, { wsProxy: proxy.proxy, secure: false });
     expect(db.dialect).toBe('neon');
     await behavesLikePostgres(db, 't_neon');
     await db.close();
     expect(proxy.connections()).toBeGreaterThan(before);
+  });
+
+  it('connects lazily: a pool without a proxy (real Neon) opens no socket until the first query', async () => {
+    const db = createNeonDb('postgres://u:p@ep-dry-night-a9qyh4sj.eu-central-1.aws.neon.tech/neondb', 2);
+    expect(db.dialect).toBe('neon');
+    await db.close();
   });
 
   it('fails cleanly when the proxy refuses the target address', async () => {

@@ -142,6 +142,10 @@ describe('passwords', () => {
     expect(await verifyPassword('x', 'md5$1$2$3$4$5')).toBe(false);
   });
 
+  it('refuses a corrupted hash with impossible cost parameters instead of crashing', async () => {
+    expect(await verifyPassword('x', 'scrypt$3$8$1$c2FsdA==$aGFzaA==')).toBe(false);
+  });
+
   it('refuses a hash of another length', async () => {
     const h = (await hashPassword('pw')).split('$');
     h[5] = Buffer.from('short').toString('base64');

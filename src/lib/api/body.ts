@@ -26,7 +26,7 @@ export async function readRawBody(req: IncomingMessage, limit: number): Promise<
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const buf = chunk as Buffer; // no one calls setEncoding on a request: chunks are Buffers
     size += buf.length;
     if (size > limit) throw new PayloadTooLargeError(limit);
     chunks.push(buf);

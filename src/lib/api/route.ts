@@ -95,8 +95,9 @@ export function createRouteWrapper(can: Authorizer) {
       res.setHeader('X-Request-Id', requestId);
       let log: Logger = rootLogger().child({ requestId });
       try {
-        const spec = methods[(req.method ?? 'GET').toUpperCase() as keyof Methods];
-        if (!spec) throw new MethodNotAllowedError(req.method ?? '', allow);
+        const verb = String(req.method).toUpperCase();
+        const spec = methods[verb as keyof Methods];
+        if (!spec) throw new MethodNotAllowedError(verb, allow);
         const rt = await loadRuntime(log);
         const now = rt.clock.now();
         const user = spec.access === 'public' ? await authenticate(req, rt.db, rt.config, now).catch(() => null) : await authenticate(req, rt.db, rt.config, now);

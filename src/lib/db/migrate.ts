@@ -36,29 +36,25 @@ export function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): MigrationF
     });
 }
 
-async function ensureTable(db: Db): Promise<Map<string, string>> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  const { rows } = await db.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations');
-  return new Map(rows.map((r) => [r.name, r.checksum]));
+async function ensureTable(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
 }
 
 /** Applies every pending migration, each in its own transaction; returns the names applied now. */
 export async function migrate(db: Db, files: MigrationFile[] = readMigrations()): Promise<string[]> {
-  const applied = await ensureTable(db);
+  await ensureTable(db);
   const done: string[] = [];
   for (const file of files) {
-    const known = applied.get(file.name);
-    if (known !== undefined) {
-      if (known !== file.checksum) throw new MigrationChecksumError(file.name);
-      continue;
-    }
     // Several processes may start at once (web + workers on PostgreSQL): one applies, the others wait and skip.
     const appliedNow = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const again = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE name = $1', [file.name]);
-      if (again.rows[0]) {
-        if (again.rows[0].checksum !== file.checksum) throw new MigrationChecksumError(file.name);
+      const existing = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE name = $1', [file.name]);
+      if (existing.rows[0]) {
+        if (existing.rows[0].checksum !== file.checksum) throw new MigrationChecksumError(file.name);
         return false;
       }
       await tx.exec(file.sql);
