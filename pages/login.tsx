@@ -7,6 +7,7 @@ import { Field } from '@/src/modules/ticketing/components/ui/Field';
 import { Spinner } from '@/src/modules/ticketing/components/ui/States';
 import { useMutation } from '@/src/modules/ticketing/hooks/useApi';
 import { safeNext } from '@/src/modules/ticketing/hooks/urls';
+import { swrFetcher } from '@/src/modules/ticketing/hooks/api';
 
 export default function LoginPage() {
   const router = useRouter();
@@ -19,7 +20,8 @@ export default function LoginPage() {
     e.preventDefault();
     const ok = await run('auth-login', { method: 'POST', body: { email, password } });
     if (!ok) return;
-    await mutate('auth-me');
+    // Replace the cached "not signed in" answer before the app frame reads it, or it would bounce back here.
+    await mutate('auth-me', swrFetcher('auth-me'), { revalidate: false });
     await router.replace(safeNext(router.query.next));
   }
 

@@ -19,6 +19,7 @@ export interface ErrorDetails {
   location?: string;
   fields?: FieldIssue[];
   allowed?: string[];
+  field?: string;
   [key: string]: unknown;
 }
 
@@ -35,6 +36,8 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.fields = {};
     for (const f of details?.fields ?? []) this.fields[f.field] ??= f.message;
+    // A business-rule refusal (422) names its one field as details.field.
+    if (typeof details?.field === 'string') this.fields[details.field] ??= message;
   }
 }
 

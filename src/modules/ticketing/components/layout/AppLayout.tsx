@@ -44,7 +44,7 @@ export function AppLayout({ title, permission, children }: AppLayoutProps) {
       <Head>
         <title>{`${title} · FibreFlow Tickets`}</title>
       </Head>
-      <a href="#main" className="sr-only-focusable fixed left-2 top-2 z-50 rounded bg-white px-3 py-2 shadow">
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
         Skip to content
       </a>
       <div className="flex min-h-screen">

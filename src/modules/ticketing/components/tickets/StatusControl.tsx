@@ -1,0 +1,105 @@
+// Change a ticket's status: only the legal next states are offered, with the fields each one needs.
+import { useState, type FormEvent } from 'react';
+import { legalNextStatuses } from '../../services/workflow';
+import { FAULT_CAUSES, PAUSE_REASONS, type TicketStatus } from '../../types/enums';
+import { useMutation } from '../../hooks/useApi';
+import type { TicketView } from '../../hooks/types';
+import { FAULT_CAUSE_LABEL, labelOf, PAUSE_REASON_LABEL, STATUS_LABEL } from '../format';
+import { Field } from '../ui/Field';
+import { Notice, Spinner } from '../ui/States';
+
+export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView; role: string; onChanged: () => void }) {
+  const allowed = legalNextStatuses(ticket.status, { role });
+  const [to, setTo] = useState<TicketStatus | ''>('');
+  const [reason, setReason] = useState('');
+  const [pauseReason, setPauseReason] = useState<string>('waiting_customer');
+  const [faultCause, setFaultCause] = useState<string>('');
+  const [resolutionNotes, setResolutionNotes] = useState('');
+  const { run, pending, error } = useMutation<TicketView>();
+
+  if (allowed.length === 0) {
+    const why = ticket.status === 'pending_approval' ? 'It waits for a manager to approve or reject the billable work.' : 'No further status changes are possible.';
+    return (
+      <p className="text-sm text-slate-600">
+        {STATUS_LABEL[ticket.status]}. {why}
+      </p>
+    );
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!to) return;
+    const body: Record<string, unknown> = { id: ticket.id, status: to, version: ticket.version };
+    if (reason.trim()) body.reason = reason.trim();
+    if (to === 'blocked') body.pauseReason = pauseReason;
+    if (to === 'resolved') {
+      if (faultCause) body.faultCause = faultCause;
+      if (resolutionNotes.trim()) body.resolutionNotes = resolutionNotes.trim();
+    }
+    const ok = await run('tickets-status', { method: 'POST', body });
+    if (ok) {
+      setTo('');
+      setReason('');
+      setResolutionNotes('');
+      onChanged();
+    }
+  }
+
+  const allowedNow = error?.details?.allowed;
+  return (
+    <form onSubmit={(e) => void submit(e)} className="space-y-3" aria-label="Change status">
+      <Field label="Move to">
+        <select className="input" value={to} onChange={(e) => setTo(e.target.value as TicketStatus)} name="status">
+          <option value="">Choose the next status…</option>
+          {allowed.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {to === 'blocked' && (
+        <Field label="Why is it blocked?" hint="The SLA clock pauses while the ticket is blocked.">
+          <select className="input" value={pauseReason} onChange={(e) => setPauseReason(e.target.value)} name="pauseReason">
+            {PAUSE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {labelOf(PAUSE_REASON_LABEL, r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      {to === 'resolved' && (
+        <>
+          <Field label="Fault cause" error={error?.fields.faultCause}>
+            <select className="input" value={faultCause} onChange={(e) => setFaultCause(e.target.value)} name="faultCause">
+              <option value="">Not known yet</option>
+              {FAULT_CAUSES.map((c) => (
+                <option key={c} value={c}>
+                  {labelOf(FAULT_CAUSE_LABEL, c)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Resolution notes" error={error?.fields.resolutionNotes}>
+            <textarea className="input min-h-20" value={resolutionNotes} onChange={(e) => setResolutionNotes(e.target.value)} name="resolutionNotes" />
+          </Field>
+        </>
+      )}
+      {to && (
+        <Field label={to === 'cancelled' ? 'Reason (required)' : 'Reason (optional)'} error={error?.fields.reason}>
+          <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />
+        </Field>
+      )}
+      {error && !Object.keys(error.fields).some((f) => ['reason', 'faultCause', 'resolutionNotes'].includes(f)) && (
+        <Notice tone="error">
+          {error.message}
+          {Array.isArray(allowedNow) && ` Allowed now: ${allowedNow.map((s) => labelOf(STATUS_LABEL, String(s))).join(', ') || 'none'}.`}
+        </Notice>
+      )}
+      <button type="submit" className="btn-primary w-full" disabled={!to || pending}>
+        {pending && <Spinner />} Change status
+      </button>
+    </form>
+  );
+}
