@@ -45,10 +45,10 @@ export async function findProjectGuarantee(q: Queryable, projectId: string): Pro
 export async function upsertGuarantee(tx: Queryable, g: GuaranteeUpsertInput, now: Date): Promise<void> {
   await tx.query(
     `INSERT INTO project_guarantees (project_id, guarantee_period_days, material_guarantee_days, starts_on_override, updated_at)
-     VALUES ($1, $2, COALESCE($3, $6), $4, $5)
+     VALUES ($1, $2, COALESCE($3::int, $6::int), $4::date, $5)
      ON CONFLICT (project_id) DO UPDATE SET guarantee_period_days = EXCLUDED.guarantee_period_days,
-       material_guarantee_days = COALESCE($3, project_guarantees.material_guarantee_days),
-       starts_on_override = CASE WHEN $7 THEN EXCLUDED.starts_on_override ELSE project_guarantees.starts_on_override END,
+       material_guarantee_days = COALESCE($3::int, project_guarantees.material_guarantee_days),
+       starts_on_override = CASE WHEN $7::boolean THEN EXCLUDED.starts_on_override ELSE project_guarantees.starts_on_override END,
        updated_at = EXCLUDED.updated_at`,
     [g.projectId, g.guaranteePeriodDays, g.materialGuaranteeDays ?? null, g.startsOnOverride ?? null, now, DEFAULT_MATERIAL_GUARANTEE_DAYS, g.startsOnOverride !== undefined],
   );
