@@ -26,6 +26,7 @@ const BAD: Record<string, string> = {
   WAHA_URL: '::',
   QCONTACT_URL: 'qcontact',
   APP_URL: 'localhost',
+  SEED_DEMO: 'always',
 };
 
 describe('parseConfig', () => {

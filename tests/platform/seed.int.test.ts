@@ -22,7 +22,7 @@ async function counts(): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   tdb = await createTestDb();
-  first = await seedDemo({ db: tdb.db, config: testConfig(), log: rootLogger(), now: NOW });
+  first = await seedDemo({ db: tdb.db, config: testConfig(), log: rootLogger().child({}, { level: 'silent' }), now: NOW });
 }, 180_000);
 afterAll(async () => {
   await tdb.drop();
@@ -86,7 +86,7 @@ describe('demo seed', () => {
 
   it('changes nothing when run again, even a day later', async () => {
     const before = await counts();
-    const again = await seedDemo({ db: tdb.db, config: testConfig(), log: rootLogger(), now: new Date(NOW.getTime() + 86_400_000) });
+    const again = await seedDemo({ db: tdb.db, config: testConfig(), log: rootLogger().child({}, { level: 'silent' }), now: new Date(NOW.getTime() + 86_400_000) });
     expect(again).toEqual({ clients: 0, projects: 0, drops: 0, guarantees: 0, contracts: 0, fees: 0, users: 0, tickets: 0 });
     expect(await counts()).toEqual(before);
   });

@@ -41,7 +41,8 @@ export async function login(
   failures.delete(key);
   const expiresAt = new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000);
   const sessionId = await createSession(db, found.id, expiresAt);
-  const cookie = sessionCookie(signSession(sessionId, expiresAt, config.sessionSecret), expiresAt, config.NODE_ENV === 'production');
+  // Secure when the app is served over https (APP_URL): a plain-http demo on localhost must still log in.
+  const cookie = sessionCookie(signSession(sessionId, expiresAt, config.sessionSecret), expiresAt, config.APP_URL.startsWith('https://'));
   const { passwordHash: _omit, ...user } = found;
   return { user, cookie, expiresAt };
 }

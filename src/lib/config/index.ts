@@ -48,6 +48,8 @@ export const configSchema = z.object({
   QCONTACT_EMAIL: z.string().optional(),
   QCONTACT_PASSWORD: z.string().optional(),
   APP_URL: z.string().url().default('http://localhost:3000'),
+  /** npm start loads the demo into an empty database: auto = only the embedded PGlite one. */
+  SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,28 @@
+// npm run worker: the background worker as its own process (PostgreSQL only: claims with FOR UPDATE SKIP LOCKED,
+// so any number can run). On PGlite the worker runs inside `npm start`, which owns the embedded database.
+import { moduleLogger } from '@/src/lib/logger';
+import { systemClock } from '@/src/lib/clock';
+import { loadWorkerJobs, startWorkerLoop } from '@/src/modules/ticketing/jobs/worker';
+import { describeTarget, fail, openDatabase } from './cli';
+
+async function main(): Promise<void> {
+  const { config, db } = await openDatabase();
+  if (config.dbDriver === 'pglite') {
+    await db.close();
+    console.error('npm run worker needs PostgreSQL (DATABASE_URL). With the embedded PGlite database the worker runs inside npm start.');
+    process.exit(1);
+  }
+  const log = moduleLogger('worker');
+  const deps = { db, config, clock: systemClock, log };
+  console.log(`Worker on ${describeTarget(config)}, every ${config.WORKER_INTERVAL_MS} ms. Ctrl+C stops it.`);
+  const loop = startWorkerLoop(deps, await loadWorkerJobs(deps), config.WORKER_INTERVAL_MS);
+  const stop = async () => {
+    await loop.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch(fail);
