@@ -5,8 +5,11 @@ import { getConfig } from './config';
 let root: Logger | undefined;
 
 export function rootLogger(): Logger {
-  root ??= pino({
-    level: getConfig().LOG_LEVEL,
+  const level = getConfig().LOG_LEVEL;
+  // Follows the config: a test or script that pins a config (LOG_LEVEL=silent) gets a logger at that level.
+  if (root?.level === level) return root;
+  root = pino({
+    level,
     base: { app: 'fibreflow-ticketing' },
     redact: {
       paths: ['password', '*.password', 'token', '*.token', 'headers.authorization', 'headers.cookie'],

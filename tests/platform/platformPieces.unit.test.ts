@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { assertDbEndpoint, DbEndpointError } from '@/src/lib/db/guard';
 import { checkDatabase, dbFailureReason } from '@/src/lib/db/health';
 import { ManualClock, systemClock } from '@/src/lib/clock';
-import { maskEmail, maskPhone, moduleLogger } from '@/src/lib/logger';
+import { maskEmail, maskPhone, moduleLogger, rootLogger } from '@/src/lib/logger';
+import { parseConfig, setConfig } from '@/src/lib/config';
 import { clearSessionCookie, hashApiToken, newApiToken, parseCookies, sessionCookie, signSession, verifySession } from '@/src/lib/auth/session';
 import { hashPassword, verifyPassword } from '@/src/lib/auth/password';
 import { parseQuery } from '@/src/lib/api/body';
@@ -81,6 +82,15 @@ describe('logging helpers', () => {
     expect(maskEmail('jane.doe@example.com')).toBe('j***@example.com');
     expect(maskEmail('nobody')).toBe('***');
     expect(maskEmail(undefined)).toBe('');
+  });
+
+  it('follows the configured level', () => {
+    setConfig(parseConfig({ LOG_LEVEL: 'warn' }));
+    expect(rootLogger().level).toBe('warn');
+    expect(rootLogger()).toBe(rootLogger());
+    setConfig(parseConfig({ LOG_LEVEL: 'silent' }));
+    expect(rootLogger().level).toBe('silent');
+    setConfig(undefined);
   });
 
   it('gives each module a child logger carrying its name', () => {
