@@ -14,13 +14,13 @@ export interface DropFactsRow {
 }
 
 /** The drop behind a ticket, by its id or else its DR number, with the project's client. */
-export async function findDropFacts(q: Queryable, ref: { dropId?: string | null; drNumber?: string | null }): Promise<DropFactsRow | null> {
+export async function findDropFacts(q: Queryable, ref: { dropId: string | null; drNumber: string | null }): Promise<DropFactsRow | null> {
   if (!ref.dropId && !ref.drNumber) return null;
   const { rows } = await q.query<{ id: string; dr_number: string; install_date: string | null; project_id: string; client_id: string }>(
     `SELECT d.id, d.dr_number, d.install_date, d.project_id, p.client_id
        FROM drops d JOIN projects p ON p.id = d.project_id
       WHERE ($1::uuid IS NOT NULL AND d.id = $1) OR ($1::uuid IS NULL AND d.dr_number = $2)`,
-    [ref.dropId ?? null, ref.drNumber ?? null],
+    [ref.dropId, ref.drNumber],
   );
   const r = rows[0];
   return r ? { dropId: r.id, drNumber: r.dr_number, installDate: r.install_date, projectId: r.project_id, clientId: r.client_id } : null;
@@ -65,13 +65,14 @@ const BILLING_SELECT = `SELECT b.ticket_id, t.ticket_uid, b.billing_type, b.reas
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+/** The parts of a cost are written together with its total, so a total means every part is there. */
 function cost(hours: string | null, labour: string | null, parts: string | null, travel: string | null, total: string | null): Cost | null {
   if (total === null) return null;
   return {
-    hours: Number(hours ?? 0),
-    labourCents: decimalToCents(labour ?? '0'),
-    partsCents: decimalToCents(parts ?? '0'),
-    travelCents: decimalToCents(travel ?? '0'),
+    hours: Number(hours),
+    labourCents: decimalToCents(labour as string),
+    partsCents: decimalToCents(parts as string),
+    travelCents: decimalToCents(travel as string),
     totalCents: decimalToCents(total),
   };
 }
@@ -228,7 +229,6 @@ export async function findRequester(q: Queryable, ticketId: string): Promise<{ e
     [ticketId],
   );
   const r = rows[0];
-  if (!r) return { email: null, name: null };
   return r.user_email ? { email: r.user_email, name: r.user_name } : { email: r.reporter_email, name: r.reporter_name };
 }
 

@@ -14,7 +14,8 @@ export interface InvoiceFacts {
   drNumber: string | null;
   clientId: string | null;
   clientName: string | null;
-  resolvedAt: Date | null;
+  /** When the work was resolved (closed, for a ticket closed without a resolution time; else its last update). */
+  resolvedAt: Date;
   billingType: BillingType | null;
   approvalStatus: ApprovalStatus | null;
   actualHours: number | null;
@@ -26,14 +27,14 @@ export interface InvoiceFacts {
 }
 
 const SELECT = `SELECT t.id, t.ticket_uid, t.title, t.ticket_type, t.priority, t.status, t.dr_number, t.client_id, c.name AS client_name,
-       COALESCE(t.resolved_at, t.closed_at) AS resolved_at, b.billing_type, b.approval_status, b.actual_hours, b.actual_total,
+       COALESCE(t.resolved_at, t.closed_at, t.updated_at) AS resolved_at, b.billing_type, b.approval_status, b.actual_hours, b.actual_total,
        b.estimated_total, f.service_type, b.invoice_requested_at, b.invoice_line
   FROM tickets t LEFT JOIN ticket_billing b ON b.ticket_id = t.id LEFT JOIN clients c ON c.id = t.client_id
   LEFT JOIN billable_fee_schedule f ON f.id = b.fee_schedule_id`;
 
 interface FactsRow {
   id: string; ticket_uid: string; title: string; ticket_type: string; priority: string; status: TicketStatus; dr_number: string | null;
-  client_id: string | null; client_name: string | null; resolved_at: Date | null; billing_type: BillingType | null;
+  client_id: string | null; client_name: string | null; resolved_at: Date; billing_type: BillingType | null;
   approval_status: ApprovalStatus | null; actual_hours: string | null; actual_total: string | null; estimated_total: string | null;
   service_type: string | null; invoice_requested_at: Date | null; invoice_line: InvoiceLinePayload | null;
 }
@@ -41,7 +42,7 @@ interface FactsRow {
 function mapFacts(r: FactsRow): InvoiceFacts {
   return {
     ticketId: r.id, ticketUid: r.ticket_uid, title: r.title, ticketType: r.ticket_type, priority: r.priority, status: r.status,
-    drNumber: r.dr_number, clientId: r.client_id, clientName: r.client_name, resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
+    drNumber: r.dr_number, clientId: r.client_id, clientName: r.client_name, resolvedAt: new Date(r.resolved_at),
     billingType: r.billing_type, approvalStatus: r.approval_status, actualHours: r.actual_hours === null ? null : Number(r.actual_hours),
     actualTotalCents: decimalToCentsOrNull(r.actual_total), estimatedTotalCents: decimalToCentsOrNull(r.estimated_total),
     serviceType: r.service_type, invoiceRequestedAt: r.invoice_requested_at ? new Date(r.invoice_requested_at) : null,
@@ -49,19 +50,23 @@ function mapFacts(r: FactsRow): InvoiceFacts {
   };
 }
 
-/** Locks the billing row (when there is one) so two invoice requests for one ticket cannot both write a line. */
-export async function lockInvoiceFacts(tx: Queryable, ticketId: string): Promise<InvoiceFacts | null> {
-  const { rows } = await tx.query<FactsRow>(`${SELECT} WHERE t.id = $1 AND t.deleted_at IS NULL FOR UPDATE OF t`, [ticketId]);
-  return rows[0] ? mapFacts(rows[0]) : null;
+/** What a line for a ticket is made from; the caller holds the ticket's row lock. */
+export async function loadInvoiceFacts(tx: Queryable, ticketId: string): Promise<InvoiceFacts> {
+  const { rows } = await tx.query<FactsRow>(`${SELECT} WHERE t.id = $1`, [ticketId]);
+  return mapFacts(rows[0]);
 }
 
-/** Approved billable tickets of a client resolved in [from, to): invoiced or not, so a repeat can say what was done. */
-export async function listInvoiceCandidates(q: Queryable, clientId: string, from: Date, to: Date): Promise<InvoiceFacts[]> {
-  const { rows } = await q.query<FactsRow>(
+/**
+ * Approved billable tickets of a client resolved in [from, to), invoiced or not (so a repeat can say what was done),
+ * locked for the rest of the transaction so two batches cannot both write a line for one ticket.
+ */
+export async function lockInvoiceCandidates(tx: Queryable, clientId: string, from: Date, to: Date): Promise<InvoiceFacts[]> {
+  const { rows } = await tx.query<FactsRow>(
     `${SELECT}
       WHERE t.client_id = $1 AND t.deleted_at IS NULL AND t.status IN ('resolved', 'closed') AND b.billing_type = 'billable'
         AND b.approval_status = 'approved' AND COALESCE(t.resolved_at, t.closed_at) >= $2 AND COALESCE(t.resolved_at, t.closed_at) < $3
-      ORDER BY COALESCE(t.resolved_at, t.closed_at), t.ticket_uid`,
+      ORDER BY COALESCE(t.resolved_at, t.closed_at), t.ticket_uid
+      FOR UPDATE OF t`,
     [clientId, from, to],
   );
   return rows.map(mapFacts);

@@ -17,6 +17,12 @@ const ticketRow = async (id: string) =>
   (await w.tdb.db.query<{ status: string; version: number; requires_billing_approval: boolean }>('SELECT status, version, requires_billing_approval FROM tickets WHERE id = $1', [id])).rows[0];
 
 describe('GET billing-pending-approval', () => {
+  it('totals an empty queue as zero', async () => {
+    const res = await w.as(w.users.manager).get<QueueItem[]>('billing-pending-approval');
+    expect(res.body.data).toEqual([]);
+    expect(res.body.meta).toMatchObject({ total: 0, totalValueCents: 0, unknownCostCount: 0 });
+  });
+
   it('lists billable work oldest first with its cost and reason, and totals the value in meta', async () => {
     const first = await billable({ priority: 'high' });
     w.clock.advanceMinutes(30);
@@ -91,7 +97,22 @@ describe('POST billing-approve', () => {
     expect(res.status).toBe(409);
     expect(res.body.error?.details).toMatchObject({ billingType: 'guarantee' });
     expect((await w.as(w.users.manager).post('billing-approve?uid=FF-999999')).status).toBe(404);
+    await w.tdb.db.query("INSERT INTO tickets (ticket_uid, source, ticket_type, priority, status, title) VALUES ('FF-900301', 'internal', 'fault', 'low', 'pending_approval', 'Legacy')");
+    const legacy = await w.as(w.users.manager).post('billing-approve?uid=FF-900301');
+    expect(legacy.status).toBe(409);
+    expect(legacy.body.error?.details).toEqual({ billingType: null });
     expect((await w.as(w.users.manager).post('billing-approve')).status).toBe(400);
+  });
+
+  it('records approval of work that became billable after it started, without moving its status', async () => {
+    const t = await w.createTicket({ drNumber: await w.dropInGuarantee(), assignedTo: w.users.technician.id });
+    expect((await w.as(w.users.technician).post('tickets-status', { id: t.ticketUid, status: 'in_progress' })).status).toBe(200);
+    const read = await w.as(w.users.agent).get<TicketView>(`tickets-detail?id=${t.id}`);
+    const moved = await w.as(w.users.agent).patch<TicketView>(`tickets-detail?id=${t.id}`, { version: read.body.data.version, drNumber: await w.dropOutOfGuarantee() });
+    expect(moved.body.data).toMatchObject({ status: 'in_progress', billingType: 'billable', requiresBillingApproval: true });
+    const res = await w.as(w.users.manager).post<Decision>(`billing-approve?uid=${t.ticketUid}`);
+    expect(res.body.data).toMatchObject({ status: 'in_progress', approvalStatus: 'approved', changed: true, version: moved.body.data.version + 1 });
+    expect(await ticketRow(t.id)).toMatchObject({ status: 'in_progress', requires_billing_approval: false });
   });
 
   it('does not let the status route skip approval', async () => {
@@ -138,6 +159,10 @@ describe('POST billing-reject', () => {
     await w.tdb.db.query('UPDATE tickets SET created_by = NULL WHERE id = $1', [t.id]);
     const res = await w.as(w.users.manager).post<Decision>(`billing-reject?uid=${t.ticketUid}`, { reason: 'Out of scope' });
     expect(res.body.data.notified).toBe('t***@example.co.za');
+    const unpriced = await billable({ ticketType: 'query' });
+    await w.as(w.users.manager).post(`billing-reject?uid=${unpriced.ticketUid}`, { reason: 'Out of scope' });
+    const unpricedMail = (await w.tdb.db.query<{ payload: EmailPayload }>('SELECT payload FROM outbox WHERE ticket_id = $1', [unpriced.id])).rows[0].payload;
+    expect(unpricedMail.text).toMatch(/Estimated cost: not known\./);
     const nobody = await billable({ ticketType: 'query' });
     await w.tdb.db.query('UPDATE tickets SET created_by = NULL WHERE id = $1', [nobody.id]);
     const res2 = await w.as(w.users.manager).post<Decision>(`billing-reject?uid=${nobody.ticketUid}`, { reason: 'Out of scope' });

@@ -144,6 +144,17 @@ describe('reclassification when the drop, project or client changes', () => {
     expect((await historyActions(t.id)).map((h) => h.action)).toContain('billing_reclassify_skipped');
   });
 
+  it('classifies a ticket that predates billing when its drop changes, and leaves a cancelled one alone', async () => {
+    const { rows } = await w.tdb.db.query<{ id: string }>(
+      "INSERT INTO tickets (ticket_uid, source, ticket_type, priority, status, title) VALUES ('FF-900201', 'internal', 'fault', 'low', 'new', 'Legacy'), ('FF-900202', 'internal', 'fault', 'low', 'cancelled', 'Legacy') RETURNING id",
+    );
+    const res = await w.as(w.users.agent).patch<{ billingType: string; status: string }>('tickets-detail?id=FF-900201', { version: 1, drNumber: await w.dropInGuarantee() });
+    expect(res.body.data).toMatchObject({ billingType: 'guarantee', status: 'new' });
+    expect((await historyActions(rows[0].id)).map((h) => h.action)).toContain('billing_classified');
+    await w.as(w.users.agent).patch('tickets-detail?id=FF-900202', { version: 1, drNumber: await w.dropInGuarantee() });
+    expect(await historyActions(rows[1].id)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'billing_reclassify_skipped', old_value: null })]));
+  });
+
   it('does not reclassify when only the title changes', async () => {
     const t = await w.createTicket({ drNumber: await w.dropOutOfGuarantee() });
     await w.as(w.users.agent).patch(`tickets-detail?id=${t.id}`, { version: t.version, title: 'Renamed' });

@@ -39,10 +39,13 @@ describe('fee-schedule', () => {
     const open = await manager.post('fee-schedule', { ...key, effectiveFrom: '2025-01-01', effectiveTo: null });
     expect(open.status).toBe(409);
     expect((await manager.post('fee-schedule', { ...key, effectiveFrom: '2026-07-01', effectiveTo: null, baseFeeCents: 48_000 })).status).toBe(201);
-    expect((await manager.post('fee-schedule', { ...key, priority: null })).status).toBe(201);
+    const { travelFeeCents: _omit, ...noTravel } = key;
+    const free = await manager.post<FeeRow>('fee-schedule', { ...noTravel, priority: null });
+    expect(free.body.data.travelFeeCents).toBe(0);
     const p = await makeProject(w.tdb.db);
     expect((await manager.post('fee-schedule', { ...key, projectId: p.id })).status).toBe(201);
-    expect((await manager.post('fee-schedule', { ...key, active: false })).status).toBe(201);
+    const custom = await manager.post<FeeRow>('fee-schedule', { ...key, active: false, afterHoursMultiplier: 1.75, defaultHours: 2.5 });
+    expect(custom.body.data).toMatchObject({ afterHoursMultiplier: 1.75, defaultHours: 2.5, active: false });
     expect(await w.count("SELECT count(*)::int AS n FROM billable_fee_schedule WHERE ticket_type = 'maintenance'")).toBe(5);
   });
 

@@ -62,6 +62,10 @@ describe('POST billing-actuals', () => {
     const guarantee = await w.createTicket({ drNumber: await w.dropInGuarantee() });
     expect((await w.as(w.users.manager).post(`billing-actuals?uid=${guarantee.ticketUid}`, { hours: 1 })).status).toBe(409);
     expect((await w.as(w.users.agent).post(`billing-actuals?uid=${pending.ticketUid}`, { hours: 1 })).status).toBe(403);
+    await w.tdb.db.query("INSERT INTO tickets (ticket_uid, source, ticket_type, priority, status, title) VALUES ('FF-900101', 'internal', 'fault', 'low', 'in_progress', 'Legacy')");
+    const legacy = await w.as(w.users.manager).post('billing-actuals?uid=FF-900101', { hours: 1 });
+    expect(legacy.status).toBe(409);
+    expect(legacy.body.error?.message).toMatch(/unclassified/);
     for (const body of [{}, { hours: -1 }, { hours: 1.234 }, { hours: 1, partsCents: 10.5 }, { hours: 1, extra: true }]) {
       expect((await w.as(w.users.manager).post(`billing-actuals?uid=${pending.ticketUid}`, body)).status).toBe(400);
     }
@@ -116,6 +120,11 @@ describe('POST billing-invoice for one ticket', () => {
     expect(billing.invoiceRequestedAt).not.toBeNull();
     const actuals = await w.as(w.users.technician).post(`billing-actuals?uid=${t.ticketUid}`, { hours: 3 });
     expect(actuals.status).toBe(409);
+    const read = await w.as(w.users.agent).get<TicketView>(`tickets-detail?id=${t.id}`);
+    await w.as(w.users.agent).patch(`tickets-detail?id=${t.id}`, { version: read.body.data.version, drNumber: await w.dropInGuarantee() });
+    expect((await w.as(w.users.finance).get<TicketBilling>(`billing-ticket?uid=${t.ticketUid}`)).body.data).toMatchObject({ billingType: 'billable', invoiceId: lines[0].id });
+    const skipped = await w.tdb.db.query<{ details: { reason: string } }>("SELECT details FROM ticket_history WHERE ticket_id = $1 AND action = 'billing_reclassify_skipped'", [t.id]);
+    expect(skipped.rows[0].details.reason).toBe('Billing kept: an invoice line was already requested');
   });
 
   it('invoices the estimate when no actuals were recorded', async () => {
@@ -128,6 +137,16 @@ describe('POST billing-invoice for one ticket', () => {
     expect(w.emulator.lines.find((l) => l.reference === t.ticketUid)).toMatchObject({ unitPrice: '545.00', vat: '81.75', total: '626.75' });
   });
 
+  it('invoices work without a DR number or client', async () => {
+    const t = await approvedInProgress({ source: 'adhoc', drNumber: null });
+    await resolve(t);
+    const res = await w.as(w.users.finance).post<Single>(`billing-invoice?uid=${t.ticketUid}`);
+    expect(res.body.data.line).toMatchObject({ drNumber: null, clientId: null, clientName: null });
+    expect(res.body.data.line.description).toBe(`Fault call-out (high): Fault (${t.ticketUid}; estimate)`);
+    expect(await w.runOutbox()).toMatchObject({ sent: 1 });
+    expect(w.emulator.lines.find((l) => l.reference === t.ticketUid)).toMatchObject({ drNumber: null, client: { id: null, name: null } });
+  });
+
   it('refuses work that is not resolved, not approved or not billable (409), has no cost (422), or an agent (403)', async () => {
     const finance = w.as(w.users.finance);
     const open = await approvedInProgress();
@@ -138,6 +157,8 @@ describe('POST billing-invoice for one ticket', () => {
     expect((await finance.post(`billing-invoice?uid=${pending.ticketUid}`)).body.error?.message).toMatch(/pending, not approved/);
     const guarantee = await w.createTicket({ drNumber: await w.dropInGuarantee() });
     expect((await finance.post(`billing-invoice?uid=${guarantee.ticketUid}`)).status).toBe(409);
+    await w.tdb.db.query("INSERT INTO tickets (ticket_uid, source, ticket_type, priority, status, title) VALUES ('FF-900102', 'internal', 'fault', 'low', 'resolved', 'Legacy')");
+    expect((await finance.post('billing-invoice?uid=FF-900102')).body.error?.message).toMatch(/is not billable work \(unclassified\)/);
     const unpriced = await approvedInProgress({ ticketType: 'complaint' });
     await resolve(unpriced);
     const r4 = await finance.post(`billing-invoice?uid=${unpriced.ticketUid}`);

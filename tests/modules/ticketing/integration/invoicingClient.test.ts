@@ -12,7 +12,10 @@ let textUrl: string;
 beforeAll(async () => {
   w = await billingWorld();
   // An upstream that answers 200 with a text page (a misconfigured proxy): no JSON, no line id.
-  textServer = createServer((_req, res) => res.end('<html>ok</html>'));
+  textServer = createServer((req, res) => {
+    if (req.url?.startsWith('/gateway')) res.statusCode = 502;
+    res.end(req.url?.startsWith('/gateway') ? 'Bad gateway' : '<html>ok</html>');
+  });
   await new Promise<void>((r) => textServer.listen(0, '127.0.0.1', r));
   textUrl = `http://127.0.0.1:${(textServer.address() as { port: number }).port}`;
 });
@@ -72,6 +75,8 @@ describe('invoicing client', () => {
     await expect(closed.createLine(line())).rejects.toBeInstanceOf(InvoicingError);
     const text = createInvoicingClient({ baseUrl: textUrl, apiKey: INVOICING_KEY });
     await expect(text.createLine(line())).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/without a line id/), response: '<html>ok</html>' });
+    const gateway = createInvoicingClient({ baseUrl: `${textUrl}/gateway`, apiKey: INVOICING_KEY });
+    await expect(gateway.createLine(line())).rejects.toMatchObject({ status: 502, retryable: true, message: 'Invoicing system answered 502: Bad gateway' });
   });
 
   it.each([

@@ -64,6 +64,20 @@ describe('processOutboxBatch', () => {
     expect((await rowOf(unknown.id as string)).last_error).toMatch(/No handler for outbox kind "test.nobody-handles-this"/);
   });
 
+  it('makes an item enqueued without a time due from the database clock', async () => {
+    const { id } = await enqueueOutbox(w.tdb.db, { kind: 'test.echo', payload: {}, idempotencyKey: 'no-run-at' });
+    const r = await rowOf(id as string);
+    expect(Math.abs(new Date(r.next_attempt_at).getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('ignores a second enqueue with the same idempotency key', async () => {
+    const first = await enqueueOutbox(w.tdb.db, { kind: 'test.echo', payload: { n: 1 }, idempotencyKey: 'same-key', runAt: w.clock.now() });
+    const second = await enqueueOutbox(w.tdb.db, { kind: 'test.echo', payload: { n: 2 }, idempotencyKey: 'same-key', runAt: w.clock.now() });
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ id: null, created: false });
+    expect(await w.count("SELECT count(*)::int AS n FROM outbox WHERE idempotency_key = 'same-key'")).toBe(1);
+  });
+
   it('stores a non-Error rejection as text', async () => {
     const { id } = await enqueue('test.odd');
     await w.runOutbox({ handlers: { 'test.odd': () => Promise.reject('plain string') } });

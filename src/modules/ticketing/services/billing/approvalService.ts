@@ -13,7 +13,7 @@ import type { Ticket } from '../../types/tickets';
 import type { ServiceContext } from '../context';
 import { LIFECYCLE_HOOKS } from '../lifecycle';
 import { lockVisibleTicket } from '../ticketAccess';
-import { canTransition, isOpen } from '../workflow';
+import { canTransition } from '../workflow';
 import { centsToDecimal } from './money';
 
 export async function pendingApprovalQueue(ctx: ServiceContext, page: PendingQueueQuery) {
@@ -80,11 +80,10 @@ async function decide(ctx: ServiceContext, uid: string, decision: Decision, inpu
       });
     }
     const reason = input.reason?.trim() || null;
-    const target: TicketStatus | null =
-      decision === 'approved' ? (t.status === 'pending_approval' ? 'new' : null) : isOpen(t.status) ? 'cancelled' : null;
-    if (target && !canTransition(t.status, target, { role: ctx.user.role, via: 'approval' })) {
-      throw new ConflictError(`A ticket in status ${t.status} cannot move to ${target}`, { from: t.status, to: target });
-    }
+    // The workflow decides the move: pending_approval -> new on approval, any open status -> cancelled on rejection.
+    // Work reclassified as billable after it started keeps its status; the decision is still recorded.
+    const wanted: TicketStatus = decision === 'approved' ? 'new' : 'cancelled';
+    const target = canTransition(t.status, wanted, { role: ctx.user.role, via: 'approval' }) ? wanted : null;
     await recordDecision(tx, t.id, { status: decision, by: ctx.user.id, at: now, reason });
     await updateTicketForDecision(tx, t.id, { from: t.status, to: target, now });
     await appendHistory(tx, {

@@ -16,7 +16,7 @@ export interface ClassifyRequest {
   ticketType: TicketType;
   priority: TicketPriority;
   drNumber: string | null;
-  dropId?: string | null;
+  dropId: string | null;
   projectId: string | null;
   clientId: string | null;
   faultCause?: string | null;
@@ -60,7 +60,7 @@ export async function calculateBilling(ctx: ServiceContext, query: BillingCalcul
   if (query.clientId && !(await clientExists(ctx.db, query.clientId))) throw new UnprocessableError('Unknown client', { field: 'clientId' });
   const at = query.at ? new Date(query.at) : ctx.clock.now();
   const c = await classify(ctx.db, ctx.config.BUSINESS_TIMEZONE, {
-    ticketType: query.ticketType, priority: query.priority, drNumber: query.dr ?? null, projectId: query.projectId ?? null,
+    ticketType: query.ticketType, priority: query.priority, drNumber: query.dr ?? null, dropId: null, projectId: query.projectId ?? null,
     clientId: query.clientId ?? null, faultCause: query.faultCause ?? null, at,
   });
   const d = c.decision;

@@ -2,12 +2,12 @@
 import type { Queryable } from '@/src/lib/db';
 import { ConflictError, UnprocessableError, ValidationError } from '@/src/lib/api/errors';
 import { appendHistory } from '../../db/historyRepo';
-import { listInvoiceCandidates, lockInvoiceFacts, markInvoiceRequested, type InvoiceFacts } from '../../db/invoiceRepo';
+import { loadInvoiceFacts, lockInvoiceCandidates, markInvoiceRequested, type InvoiceFacts } from '../../db/invoiceRepo';
 import { enqueueOutbox } from '../../db/outboxRepo';
 import { OUTBOX_KINDS } from '../../jobs/outboxTypes';
 import type { InvoiceBody, InvoiceLinePayload } from '../../types/billing';
 import type { ServiceContext } from '../context';
-import { findVisibleTicket } from '../ticketAccess';
+import { lockVisibleTicket } from '../ticketAccess';
 import { addDays, startOfLocalDay } from './billingCalculator';
 import { invoiceAmounts, localDate } from './feePricing';
 
@@ -30,17 +30,18 @@ export function notInvoiceable(f: InvoiceFacts): { reason: string; missingCost: 
 
 export function buildInvoiceLine(f: InvoiceFacts, timeZone: string): InvoiceLinePayload {
   const subtotal = (f.actualTotalCents ?? f.estimatedTotalCents) as number;
-  const basis = f.actualTotalCents !== null ? `${f.actualHours ?? 0} h actual` : 'estimate';
-  const description = `${f.serviceType ?? 'Billable work'}: ${f.title} (${f.ticketUid}${f.drNumber ? `, ${f.drNumber}` : ''}; ${basis})`.slice(0, 500);
+  const basis = f.actualTotalCents !== null ? `${f.actualHours} h actual` : 'estimate';
+  // An invoiceable ticket has a cost, so it was priced from a fee row and has its service type.
+  const description = `${f.serviceType}: ${f.title} (${f.ticketUid}${f.drNumber ? `, ${f.drNumber}` : ''}; ${basis})`.slice(0, 500);
   return {
     ticketUid: f.ticketUid, drNumber: f.drNumber, clientId: f.clientId, clientName: f.clientName, description,
-    ...invoiceAmounts(subtotal), resolvedOn: f.resolvedAt ? localDate(f.resolvedAt, timeZone) : null,
+    ...invoiceAmounts(subtotal), resolvedOn: localDate(f.resolvedAt, timeZone),
   };
 }
 
 /** Writes the line and its outbox item for one locked, invoiceable ticket; a second request returns the first line. */
 async function requestLine(tx: Queryable, ctx: ServiceContext, f: InvoiceFacts): Promise<InvoiceLineOutcome> {
-  if (f.invoiceRequestedAt && f.invoiceLine) return { ticketUid: f.ticketUid, created: false, line: f.invoiceLine };
+  if (f.invoiceRequestedAt) return { ticketUid: f.ticketUid, created: false, line: f.invoiceLine as InvoiceLinePayload };
   const now = ctx.clock.now();
   const line = buildInvoiceLine(f, ctx.config.BUSINESS_TIMEZONE);
   await markInvoiceRequested(tx, f.ticketId, line, ctx.user.id, now);
@@ -53,10 +54,10 @@ async function requestLine(tx: Queryable, ctx: ServiceContext, f: InvoiceFacts):
 }
 
 async function invoiceOne(ctx: ServiceContext, uid: string): Promise<InvoiceLineOutcome> {
-  const t = await findVisibleTicket(ctx.db, ctx.user, uid);
   return ctx.db.transaction(async (tx) => {
-    const f = (await lockInvoiceFacts(tx, t.id)) as InvoiceFacts;
-    if (f.invoiceRequestedAt && f.invoiceLine) return { ticketUid: f.ticketUid, created: false, line: f.invoiceLine };
+    const t = await lockVisibleTicket(tx, ctx.user, uid);
+    const f = await loadInvoiceFacts(tx, t.id);
+    if (f.invoiceRequestedAt) return requestLine(tx, ctx, f);
     const why = notInvoiceable(f);
     if (why) throw why.missingCost ? new UnprocessableError(`Ticket ${f.ticketUid} ${why.reason}`) : new ConflictError(`Ticket ${f.ticketUid} ${why.reason}`);
     return requestLine(tx, ctx, f);
@@ -65,14 +66,13 @@ async function invoiceOne(ctx: ServiceContext, uid: string): Promise<InvoiceLine
 
 async function invoiceBatch(ctx: ServiceContext, clientId: string, from: string, to: string) {
   const tz = ctx.config.BUSINESS_TIMEZONE;
-  const candidates = await listInvoiceCandidates(ctx.db, clientId, startOfLocalDay(from, tz), startOfLocalDay(addDays(to, 1), tz));
   return ctx.db.transaction(async (tx) => {
+    const candidates = await lockInvoiceCandidates(tx, clientId, startOfLocalDay(from, tz), startOfLocalDay(addDays(to, 1), tz));
     const lines: InvoiceLineOutcome[] = [];
     const skipped: { ticketUid: string; reason: string }[] = [];
-    for (const c of candidates) {
-      const f = await lockInvoiceFacts(tx, c.ticketId);
-      const why = f && !(f.invoiceRequestedAt && f.invoiceLine) ? notInvoiceable(f) : null;
-      if (!f || why) skipped.push({ ticketUid: c.ticketUid, reason: why?.reason ?? 'was deleted' });
+    for (const f of candidates) {
+      const why = f.invoiceRequestedAt ? null : notInvoiceable(f);
+      if (why) skipped.push({ ticketUid: f.ticketUid, reason: why.reason });
       else lines.push(await requestLine(tx, ctx, f));
     }
     const created = lines.filter((l) => l.created);
