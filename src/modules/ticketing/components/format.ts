@@ -98,3 +98,16 @@ export function formatRelative(iso: string, now: number): string {
   const diff = new Date(iso).getTime() - now;
   return diff >= 0 ? `in ${formatDuration(diff)}` : `${formatDuration(diff)} ago`;
 }
+
+/** Rand as typed ("350", "350.5", "1 234,50") to integer cents, or null when it is not an amount. */
+export function parseRand(text: string): number | null {
+  const t = text.replace(/[\sR]/g, '').replace(',', '.');
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(t);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/** Integer cents to the plain decimal an input shows ("350.00"). */
+export function centsToInput(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '';
+  return `${Math.trunc(cents / 100)}.${String(Math.abs(cents % 100)).padStart(2, '0')}`;
+}

@@ -16,7 +16,7 @@ interface BillingPanelProps {
 
 export function BillingPanel({ ticket, billing, error, loading, canApprove, onChanged }: BillingPanelProps) {
   if (loading) return <LoadingState label="Loading billing" />;
-  if (error?.status === 404 || (!billing && !error)) return <p className="text-sm text-slate-600">Not classified yet.</p>;
+  if (error?.status === 404 || error?.status === 422 || (!billing && !error)) return <p className="text-sm text-slate-600">Not classified yet.</p>;
   if (error || !billing) return <ErrorState error={error} />;
   const decided = billing.approvalStatus && billing.approvalStatus !== 'pending';
   return (

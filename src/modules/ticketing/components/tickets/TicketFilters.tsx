@@ -32,6 +32,8 @@ const opts = (values: readonly string[], labels: Record<string, string>): [strin
 export function TicketFilters({ filters, onChange, users }: { filters: Filters; onChange: (patch: Filters, replaceAll?: boolean) => void; users?: UserSummary[] }) {
   const [q, setQ] = useState(filters.q ?? '');
   const [dr, setDr] = useState(filters.dr ?? '');
+  // Open on wide screens; on a phone the filters fold away so the tickets come first.
+  const [open] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 768px)').matches);
   // Keep the text boxes in step when the URL changes (back button, a dashboard link).
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   useEffect(() => setDr(filters.dr ?? ''), [filters.dr]);
@@ -48,7 +50,7 @@ export function TicketFilters({ filters, onChange, users }: { filters: Filters; 
   const active = Object.keys(filters).filter((k) => k !== 'sort' && k !== 'order').length;
 
   return (
-    <details className="card mb-4 p-3 sm:p-4" open>
+    <details className="card mb-4 p-3 sm:p-4" open={open}>
       <summary className="cursor-pointer text-sm font-semibold text-slate-700">
         Filters{active > 0 && <span className="ml-2 rounded-full bg-brand-100 px-2 text-xs text-brand-700">{active} active</span>}
       </summary>

@@ -50,6 +50,8 @@ export async function openSession(browser: Browser, fx: E2eFixture, o: { user?: 
 
 /** Saves a full-page screenshot to test-results/screens/<name>.png for a person to look at. */
 export async function screenshot(page: Page, fx: E2eFixture, name: string): Promise<void> {
+  // From the top, so the sticky header sits where a person would see it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(fx.screensDir, `${name}.png`), fullPage: true });
 }
 
