@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   try {
     console.log(`Seeding ${describeTarget(config)}`);
     await migrate(db);
-    const s = await seedDemo({ db, config, log: moduleLogger('seed'), now: new Date() });
+    const s = await seedDemo({ db, config, log: moduleLogger('seed').child({}, { level: 'warn' }), now: new Date() });
     const added = Object.entries(s).filter(([, n]) => n > 0);
     console.log(added.length ? `Added ${added.map(([k, n]) => `${n} ${k}`).join(', ')}.` : 'Demo data already present: nothing changed.');
     console.log(`\n${demoLoginText(config.APP_URL)}\n`);

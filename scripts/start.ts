@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     console.log(applied.length ? `Applied ${applied.length} migration(s).` : 'Schema up to date.');
     if (await shouldSeed(config, db)) {
       console.log('First start: loading the demo data (a minute at most)...');
-      const s = await seedDemo({ db, config, log: moduleLogger('seed'), now: new Date() });
+      const s = await seedDemo({ db, config, log: moduleLogger('seed').child({}, { level: 'warn' }), now: new Date() });
       console.log(`Demo data: ${s.projects} projects, ${s.drops} drops, ${s.users} users, ${s.tickets} tickets.`);
     }
   } finally {

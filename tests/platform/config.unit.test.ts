@@ -1,4 +1,6 @@
 // Config: every variable is validated by name, defaults are sensible, and the driver/auth rules hold.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, configSchema, getConfig, parseConfig, setConfig } from '@/src/lib/config';
 
@@ -115,6 +117,20 @@ describe('parseConfig', () => {
     const err = new ConfigError('environment', 'bad');
     expect(err.message).toBe('Invalid configuration: environment: bad');
     expect(err.name).toBe('ConfigError');
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable of the config schema, and nothing else', () => {
+    const text = readFileSync(path.join(process.cwd(), '.env.example'), 'utf8');
+    const documented = [...new Set([...text.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]))].sort();
+    expect(documented).toEqual(Object.keys(configSchema.shape).sort());
+  });
+
+  it('parses as a valid configuration as it stands', () => {
+    const env: Record<string, string> = {};
+    for (const m of readFileSync(path.join(process.cwd(), '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)) env[m[1]] = m[2];
+    expect(parseConfig(env).dbDriver).toBe('pglite');
   });
 });
 
