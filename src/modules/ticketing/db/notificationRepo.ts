@@ -28,7 +28,7 @@ export async function listActiveUserIdsByRole(q: Queryable, role: string): Promi
 
 export async function findNotificationPrefs(q: Queryable, userId: string): Promise<unknown> {
   const { rows } = await q.query<{ notification_prefs: unknown }>('SELECT notification_prefs FROM users WHERE id = $1', [userId]);
-  return rows[0]?.notification_prefs ?? null;
+  return rows[0].notification_prefs;
 }
 
 export async function saveNotificationPrefs(q: Queryable, userId: string, prefs: unknown, now: Date): Promise<void> {
@@ -80,11 +80,11 @@ export async function listNotifications(q: Queryable, ticketId: string): Promise
     channel: r.channel as NotificationLogEntry['channel'],
     recipient: String(r.recipient),
     template: String(r.template),
-    ticketId: (r.ticket_id as string | null) ?? null,
-    userId: (r.user_id as string | null) ?? null,
+    ticketId: r.ticket_id as string | null,
+    userId: r.user_id as string | null,
     trigger: String(r.trigger),
     status: r.status as NotificationLogEntry['status'],
-    error: (r.error as string | null) ?? null,
+    error: r.error as string | null,
     createdAt: new Date(r.created_at as string).toISOString(),
     sentAt: r.sent_at ? new Date(r.sent_at as string).toISOString() : null,
   }));

@@ -57,15 +57,17 @@ export async function findActiveSlaConfigFor(q: Queryable, ticketType: string, p
   return rows[0] ? map(rows[0]) : null;
 }
 
-export async function insertSlaConfig(q: Queryable, c: SlaConfigCreateInput, now: Date): Promise<SlaConfig> {
+/** Inserts a config; null when the ticket type and priority already have one. */
+export async function insertSlaConfig(q: Queryable, c: SlaConfigCreateInput, now: Date): Promise<SlaConfig | null> {
   const { rows } = await q.query<Row>(
     `INSERT INTO sla_configs (ticket_type, priority, response_hours, resolution_hours, business_hours_only, warning_pct,
        escalation_pct, response_warning_pct, response_escalation_pct, active, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ${COLUMNS}`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+     ON CONFLICT (ticket_type, priority) DO NOTHING RETURNING ${COLUMNS}`,
     [c.ticketType, c.priority, c.responseHours, c.resolutionHours, c.businessHoursOnly, c.warningPct, c.escalationPct,
       c.responseWarningPct, c.responseEscalationPct, c.active, now],
   );
-  return map(rows[0]);
+  return rows[0] ? map(rows[0]) : null;
 }
 
 /** Writes the merged config (the service validated the combination). */
@@ -97,10 +99,11 @@ export async function findTicketContractTargets(q: Queryable, ticketId: string):
   );
   const r = rows[0];
   if (!r) return null;
+  const hours = (v: string | null) => (v === null ? null : Number(v));
   return {
     contractId: r.id,
-    responseHours: r.response_hours === null ? null : Number(r.response_hours),
-    resolutionHours: r.resolution_hours === null ? null : Number(r.resolution_hours),
+    responseHours: hours(r.response_hours),
+    resolutionHours: hours(r.resolution_hours),
     businessHoursOnly: r.business_hours_only,
   };
 }

@@ -10,11 +10,11 @@ const map = (r: Row): SlaPause => ({
   id: String(r.id),
   ticketId: String(r.ticket_id),
   reason: r.reason as PauseReason,
-  note: (r.note as string | null) ?? null,
+  note: r.note as string | null,
   startedAt: new Date(r.started_at as string).toISOString(),
   endedAt: r.ended_at === null ? null : new Date(r.ended_at as string).toISOString(),
   pausedBusinessMinutes: r.paused_business_minutes === null ? null : Number(r.paused_business_minutes),
-  createdBy: (r.created_by as string | null) ?? null,
+  createdBy: r.created_by as string | null,
 });
 
 /** Opens a pause; null when one is already open (sla_pauses_one_open_idx). */

@@ -46,8 +46,8 @@ const SELECT = `SELECT id, ticket_uid, title, status, priority, ticket_type, ass
   sla_escalated_at, sla_breached_at, first_response_breached_at, sla_next_check_at FROM tickets`;
 
 type Row = Record<string, unknown>;
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
-const int = (v: unknown, fallback: number): number => (v === null || v === undefined ? fallback : Number(v));
+const date = (v: unknown): Date | null => (v === null ? null : new Date(v as string));
+const int = (v: unknown, fallback: number): number => (v === null ? fallback : Number(v));
 
 function map(r: Row): TicketSla {
   return {
@@ -57,17 +57,17 @@ function map(r: Row): TicketSla {
     status: String(r.status),
     priority: String(r.priority),
     ticketType: String(r.ticket_type),
-    assignedTo: (r.assigned_to as string | null) ?? null,
-    deleted: r.deleted_at !== null && r.deleted_at !== undefined,
+    assignedTo: r.assigned_to as string | null,
+    deleted: r.deleted_at !== null,
     createdAt: date(r.created_at) as Date,
     updatedAt: date(r.updated_at) as Date,
     resolvedAt: date(r.resolved_at),
     closedAt: date(r.closed_at),
     cycle: Number(r.sla_cycle),
-    source: (r.sla_source as TicketSla['source']) ?? null,
-    configId: (r.sla_config_id as string | null) ?? null,
-    contractId: (r.sla_contract_id as string | null) ?? null,
-    businessHours: (r.sla_business_hours as boolean | null) ?? null,
+    source: r.sla_source as TicketSla['source'],
+    configId: r.sla_config_id as string | null,
+    contractId: r.sla_contract_id as string | null,
+    businessHours: r.sla_business_hours as boolean | null,
     responseSeconds: r.sla_response_seconds === null ? null : Number(r.sla_response_seconds),
     resolutionSeconds: r.sla_resolution_seconds === null ? null : Number(r.sla_resolution_seconds),
     warningPct: int(r.sla_warning_pct, 75),
@@ -88,10 +88,9 @@ function map(r: Row): TicketSla {
   };
 }
 
-/** One ticket's SLA state; `lock` takes the row lock (and skips a row another sweep holds). */
-export async function findTicketSla(q: Queryable, id: string, lock: 'none' | 'update' | 'skip-locked' = 'none'): Promise<TicketSla | null> {
-  const suffix = lock === 'update' ? ' FOR UPDATE' : lock === 'skip-locked' ? ' FOR UPDATE SKIP LOCKED' : '';
-  const { rows } = await q.query<Row>(`${SELECT} WHERE id = $1${suffix}`, [id]);
+/** One ticket's SLA state; `skipLocked` locks the row, or finds nothing when another sweep holds it. */
+export async function findTicketSla(q: Queryable, id: string, skipLocked = false): Promise<TicketSla | null> {
+  const { rows } = await q.query<Row>(`${SELECT} WHERE id = $1${skipLocked ? ' FOR UPDATE SKIP LOCKED' : ''}`, [id]);
   return rows[0] ? map(rows[0]) : null;
 }
 
@@ -194,7 +193,7 @@ export interface SlaEventWrite {
   cycle: number;
   percent: number;
   thresholdAt: Date;
-  dueAt: Date | null;
+  dueAt: Date;
   firedAt: Date;
 }
 
@@ -229,7 +228,7 @@ export async function listSlaEvents(q: Queryable, ticketId: string): Promise<Sla
     cycle: Number(r.cycle),
     percent: Number(r.percent),
     thresholdAt: (date(r.threshold_at) as Date).toISOString(),
-    dueAt: date(r.due_at)?.toISOString() ?? null,
+    dueAt: (date(r.due_at) as Date).toISOString(),
     firedAt: (date(r.fired_at) as Date).toISOString(),
   }));
 }

@@ -1,6 +1,7 @@
 // Zod schemas for SLA configs, the business calendar, pauses and the SLA report (entities and requests).
 import { z } from 'zod';
 import { PAUSE_REASONS, TICKET_PRIORITIES, TICKET_TYPES } from './enums';
+import { notificationLogSchema } from './notifications';
 
 export const SLA_TARGETS = ['response', 'resolution'] as const;
 export type SlaTarget = (typeof SLA_TARGETS)[number];
@@ -154,7 +155,7 @@ export const slaEventSchema = z.object({
   cycle: z.number().int(),
   percent: z.number().int(),
   thresholdAt: z.string(),
-  dueAt: z.string().nullable(),
+  dueAt: z.string(),
   firedAt: z.string(),
 });
 export type SlaEvent = z.infer<typeof slaEventSchema>;
@@ -171,5 +172,6 @@ export const slaReportSchema = z.object({
   pauses: z.array(slaPauseSchema),
   totals: z.array(pauseTotalSchema),
   events: z.array(slaEventSchema),
+  notifications: z.array(notificationLogSchema),
 });
 export type SlaReport = z.infer<typeof slaReportSchema>;

@@ -72,6 +72,8 @@ export interface TestWaha {
   sent: { session: string; chatId: string; text: string }[];
   /** Answer the next n sends with this HTTP status. */
   failNext(n: number, status: number): void;
+  /** Answer the next send with a plain-text body (some proxies in front of WAHA do). */
+  plainNext(): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startTestWaha(apiKey = 'waha-test-key'): Promise<TestWaha>
   const sent: TestWaha['sent'] = [];
   let fail = { n: 0, status: 0 };
   let seq = 0;
+  let plain = false;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -103,6 +106,12 @@ export async function startTestWaha(apiKey = 'waha-test-key'): Promise<TestWaha>
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as TestWaha['sent'][number];
       sent.push(body);
       seq += 1;
+      if (plain) {
+        plain = false;
+        res.setHeader('content-type', 'text/plain');
+        res.end('OK');
+        return;
+      }
       // WEBJS answers with id as an object carrying _serialized.
       res.end(JSON.stringify({ id: { fromMe: true, remote: body.chatId, id: `MSG${seq}`, _serialized: `true_${body.chatId}_MSG${seq}` }, body: body.text }));
     });
@@ -115,6 +124,9 @@ export async function startTestWaha(apiKey = 'waha-test-key'): Promise<TestWaha>
     sent,
     failNext: (n, status) => {
       fail = { n, status };
+    },
+    plainNext: () => {
+      plain = true;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -13,6 +13,8 @@ import { startTestSmtp, startTestWaha, type TestSmtp, type TestWaha } from './no
 export interface SlaTicket {
   id: string;
   ticketUid: string;
+  title: string;
+  priority: string;
   status: string;
   version: number;
   dueAt: string | null;

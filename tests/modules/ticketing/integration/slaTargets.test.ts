@@ -62,9 +62,13 @@ describe('recomputing targets', () => {
 
   it('clears the targets when the new type and priority have no active config', async () => {
     w.clock.set(w.at('2026-11-30T15:00'));
-    const t = await create({ priority: 'medium' });
+    const t = await create({ priority: 'low' });
+    // not answered yet, medium from creation: 4 h response = Mon 15-17 (120) + Tue 08:00 + 120 -> Tue 10:00;
+    // 24 h resolution = 1440: Mon 120, Tue 540, Wed 540, Thu 08:00 + 240 -> Thu 3 Dec 12:00
+    const medium = await w.as(w.users.agent).patch<SlaTicket>(`tickets-detail?id=${t.id}`, { version: t.version, priority: 'medium' });
+    expect(medium.body.data).toMatchObject({ firstResponseDueAt: iso('2026-12-01T10:00'), dueAt: iso('2026-12-03T12:00') });
     await w.tdb.db.query("UPDATE sla_configs SET active = false WHERE ticket_type = 'query' AND priority = 'medium'");
-    const r = await w.as(w.users.agent).patch<SlaTicket>(`tickets-detail?id=${t.id}`, { version: t.version, ticketType: 'query' });
+    const r = await w.as(w.users.agent).patch<SlaTicket>(`tickets-detail?id=${t.id}`, { version: medium.body.data.version, ticketType: 'query' });
     expect(r.body.data).toMatchObject({ dueAt: null, firstResponseDueAt: null });
     expect(r.body.data.sla.state).toBe('none');
     await w.tdb.db.query("UPDATE sla_configs SET active = true WHERE ticket_type = 'query' AND priority = 'medium'");
@@ -75,16 +79,41 @@ describe('recomputing targets', () => {
     const [{ client_id: clientId }] = await w.rows<{ client_id: string }>('SELECT client_id FROM projects WHERE id = $1', [w.projectId]);
     await w.tdb.db.query(
       `INSERT INTO client_contracts (client_id, project_id, contract_number, name, start_date, response_hours, resolution_hours, business_hours_only)
-       VALUES ($1, $2, 'SLA-LAW-1', 'Lawley maintenance', '2026-01-01', 1, 6, true)`, [clientId, w.projectId]);
+       VALUES ($1, $2, 'SLA-LAW-1', 'Lawley maintenance', '2026-01-01', NULL, 6, true)`, [clientId, w.projectId]);
     const old = await makeDrop(w.tdb.db, { projectId: w.projectId, installDate: '2024-01-15' });
     const t = await create({ priority: 'medium', drNumber: old.drNumber });
-    // contract: 1 h response -> 09:00, 6 h resolution -> 14:00 (medium's config would say 4 h / 24 h)
-    expect(t.firstResponseDueAt).toBe(iso('2026-12-02T09:00'));
+    // contract: 6 h resolution -> 14:00 (medium's config would say 24 h); it sets no response hours, so medium's 4 h -> 12:00
+    expect(t.firstResponseDueAt).toBe(iso('2026-12-02T12:00'));
     expect(t.dueAt).toBe(iso('2026-12-02T14:00'));
     const [row] = await w.rows<{ sla_source: string; sla_contract_id: string | null }>('SELECT sla_source, sla_contract_id FROM tickets WHERE id = $1', [t.id]);
     expect(row.sla_source).toBe('contract');
     expect(row.sla_contract_id).not.toBeNull();
     await w.tdb.db.query("UPDATE client_contracts SET active = false WHERE contract_number = 'SLA-LAW-1'");
+  });
+
+  it('counts the paused time when it recomputes, and only the part before the first answer for the response', async () => {
+    w.clock.set(w.at('2026-12-10T08:00')); // Thursday
+    const t = await create({ priority: 'high', assignedTo: w.users.technician.id });
+    w.clock.set(w.at('2026-12-10T09:00'));
+    await status(t.id, 'in_progress');
+    await status(t.id, 'blocked', { pauseReason: 'access_denied' });
+    w.clock.set(w.at('2026-12-10T10:00'));
+    await status(t.id, 'in_progress');
+    w.clock.set(w.at('2026-12-10T11:00'));
+    await status(t.id, 'blocked', { pauseReason: 'parts' });
+    w.clock.set(w.at('2026-12-10T11:15'));
+    await w.as(w.users.agent).post(`tickets-notes?id=${t.id}`, { body: 'Parts ordered', noteType: 'external' });
+    w.clock.set(w.at('2026-12-10T11:30'));
+    const medium = await w.as(w.users.agent).patch<SlaTicket>(`tickets-detail?id=${t.id}`, { version: (await get(t.id)).version, priority: 'medium' });
+    // closed pause 09-10 = 60; the open one counts 11:00-11:15 for the response (answered then) and nothing yet for resolution.
+    // response: 240 + 60 + 15 = 315 -> Thu 13:15. resolution: 1440 + 60 = 1500 -> Thu 540 + Fri 540 + Mon 420 -> Mon 14 Dec 15:00
+    expect(medium.body.data.firstResponseDueAt).toBe(iso('2026-12-10T13:15'));
+    expect(medium.body.data.dueAt).toBe(iso('2026-12-14T15:00'));
+    w.clock.set(w.at('2026-12-10T12:00'));
+    const resumed = await status(t.id, 'in_progress');
+    // the second pause, 11:00-12:00 = 60 more -> Mon 16:00; the answered response stays
+    expect(resumed.dueAt).toBe(iso('2026-12-14T16:00'));
+    expect(resumed.firstResponseDueAt).toBe(iso('2026-12-10T13:15'));
   });
 });
 
@@ -132,7 +161,9 @@ describe('around the clock', () => {
     expect(await events(t.id)).toEqual(['1:response:warning', '1:response:escalation', '1:response:breach']);
     const d = await get(t.id);
     expect(d.sla).toMatchObject({ state: 'breached', breachedAt: iso('2026-12-11T17:00'), responsePercentElapsed: 100 });
-    const sent = await w.rows<{ template: string; recipient: string }>('SELECT template, recipient FROM notification_log WHERE ticket_id = $1 ORDER BY template, recipient', [t.id]);
+    const report = await w.as(w.users.manager).get<{ notifications: { template: string; recipient: string; status: string; sentAt: string | null }[] }>(`sla-report?id=${t.id}`);
+    const sent = report.body.data.notifications.map(({ template, recipient }) => ({ template, recipient })).sort((a, b) => `${a.template}${a.recipient}`.localeCompare(`${b.template}${b.recipient}`));
+    expect(report.body.data.notifications.every((n) => n.status === 'pending' && n.sentAt === null)).toBe(true);
     const managers = [w.users.manager.email, w.users.manager2.email].sort();
     expect(sent).toEqual(['sla.breach', 'sla.escalation', 'sla.warning'].flatMap((template) => managers.map((recipient) => ({ template, recipient }))));
     w.clock.set(w.at('2026-12-11T17:10'));

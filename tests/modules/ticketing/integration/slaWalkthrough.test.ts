@@ -123,7 +123,9 @@ describe('a high fault walked through time', () => {
     expect(to('SLA escalation')).toEqual([manager.email, manager2.email].sort());
     expect(to('SLA breached')).toEqual([technician.email, manager.email, manager2.email].sort());
     expect(w.smtp.mails.every((m) => m.subject.startsWith(`[${t.ticketUid}]`) && /^<notification-[0-9a-f-]+@fibreflow>$/.test(m.messageId))).toBe(true);
-    const log = await w.rows<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM notification_log WHERE ticket_id = $1 GROUP BY status', [t.id]);
-    expect(log).toEqual([{ status: 'sent', n: 6 }]);
+    const report = await w.as(w.users.manager).get<{ events: unknown[]; notifications: { status: string; channel: string }[] }>(`sla-report?id=${t.id}`);
+    expect(report.body.data.events).toHaveLength(3);
+    expect(report.body.data.notifications).toHaveLength(6);
+    expect(report.body.data.notifications.every((n) => n.status === 'sent' && n.channel === 'email')).toBe(true);
   });
 });

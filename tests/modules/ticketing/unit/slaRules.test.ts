@@ -112,9 +112,7 @@ describe('describeSla', () => {
   const at = (s: TicketSla, local: string, t = ticket()) => describeSla(cal, t, s, sast(local));
 
   it('is none without targets', () => {
-    expect(describeSla(cal, ticket({ dueAt: null }), undefined, sast('2026-11-25T09:00'))).toMatchObject({ state: 'none', percentElapsed: null, breached: false });
-    expect(at(sla({ source: null }), '2026-11-25T09:00').state).toBe('none');
-    expect(at(sla({ dueAt: null, firstResponseDueAt: null }), '2026-11-25T09:00').state).toBe('none');
+    expect(at(sla({ source: null }), '2026-11-25T09:00', ticket({ dueAt: null }))).toMatchObject({ state: 'none', percentElapsed: null, breached: false });
   });
 
   it('is on track, then warning and escalated by either target, then breached', () => {
@@ -164,5 +162,7 @@ describe('describeSla', () => {
     const s = sla({ businessHours: false, createdAt: sast('2026-11-28T22:00'), resolutionSeconds: 14400, responseSeconds: null, firstResponseDueAt: null, dueAt: sast('2026-11-29T02:00') });
     expect(describeSla(AROUND_THE_CLOCK, ticket({ firstResponseDueAt: null }), s, sast('2026-11-29T01:00'))).toMatchObject({ percentElapsed: 75, responsePercentElapsed: null, state: 'warning' });
     expect(at(sla({ businessHours: null }), '2026-11-25T09:00').percentElapsed).toBe(12.5);
+    // a contract with a response target only: no resolution percentage
+    expect(at(sla({ resolutionSeconds: null, dueAt: null }), '2026-11-25T09:00')).toMatchObject({ percentElapsed: null, responsePercentElapsed: 50, state: 'on_track' });
   });
 });

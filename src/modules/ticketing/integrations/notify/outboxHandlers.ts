@@ -36,7 +36,8 @@ async function deliver<T>(deps: OutboxDeps, notificationId: string | undefined, 
     if (notificationId) await markNotificationSent(deps.db, notificationId, deps.clock.now());
     return result;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // nodemailer, fetch and WahaError all throw Error objects.
+    const message = (err as Error).message;
     if (notificationId) await markNotificationFailed(deps.db, notificationId, message);
     throw permanent(err) ? new PermanentOutboxError(message) : err;
   }

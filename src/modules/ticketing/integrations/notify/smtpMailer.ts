@@ -44,8 +44,8 @@ export async function sendSmtpMail(config: AppConfig, mail: OutgoingMail): Promi
   });
   try {
     const info = await transport.sendMail({ from: config.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address))) : []);
-    return { messageId: info.messageId, accepted: list(info.accepted), rejected: list(info.rejected), response: info.response };
+    // The SMTP transport reports recipients as plain address strings.
+    return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String), response: info.response };
   } finally {
     transport.close();
   }

@@ -89,7 +89,8 @@ export async function notifyUsers(tx: Queryable, deps: NotifyDeps, req: NotifyRe
 }
 
 export async function getMyNotificationPrefs(ctx: ServiceContext): Promise<NotificationPrefs> {
-  return parsePrefs(ctx.user.id ? await findNotificationPrefs(ctx.db, ctx.user.id) : null);
+  // The route needs a logged-in user, so there is an id.
+  return parsePrefs(await findNotificationPrefs(ctx.db, ctx.user.id as string));
 }
 
 export async function updateMyNotificationPrefs(ctx: ServiceContext, input: NotificationPrefsUpdate): Promise<NotificationPrefs> {

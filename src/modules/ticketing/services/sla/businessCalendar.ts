@@ -88,7 +88,7 @@ export function publicHolidays(country: string, year: number): Map<string, strin
   let out = holidayCache.get(key);
   if (!out) {
     out = new Map();
-    for (const h of new Holidays(country).getHolidays(year) || []) {
+    for (const h of new Holidays(country).getHolidays(year)) {
       if (h.type === 'public') out.set(h.date.slice(0, 10), h.name);
     }
     holidayCache.set(key, out);

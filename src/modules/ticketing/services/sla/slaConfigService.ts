@@ -4,21 +4,16 @@ import { ConflictError, NotFoundError, ValidationError } from '@/src/lib/api/err
 import { findSlaConfig, insertSlaConfig, listSlaConfigs, updateSlaConfig } from '../../db/slaConfigRepo';
 import { slaConfigProblems, type SlaConfig, type SlaConfigCreateInput, type SlaConfigListQuery, type SlaConfigUpdateInput } from '../../types/sla';
 import type { ServiceContext } from '../context';
-import { isUniqueViolation } from '../ticketAccess';
 
 export function listConfigs(ctx: ServiceContext, query: SlaConfigListQuery): Promise<SlaConfig[]> {
   return listSlaConfigs(ctx.db, query);
 }
 
 export async function createConfig(ctx: ServiceContext, input: SlaConfigCreateInput): Promise<SlaConfig> {
-  try {
-    const created = await insertSlaConfig(ctx.db, input, ctx.clock.now());
-    ctx.log.info({ userId: ctx.user.id, slaConfigId: created.id, ticketType: input.ticketType, priority: input.priority }, 'SLA config created');
-    return created;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`An SLA config for ${input.ticketType} / ${input.priority} already exists; change it instead`);
-    throw err;
-  }
+  const created = await insertSlaConfig(ctx.db, input, ctx.clock.now());
+  if (!created) throw new ConflictError(`An SLA config for ${input.ticketType} / ${input.priority} already exists; change it instead`);
+  ctx.log.info({ userId: ctx.user.id, slaConfigId: created.id, ticketType: input.ticketType, priority: input.priority }, 'SLA config created');
+  return created;
 }
 
 export async function changeConfig(ctx: ServiceContext, id: string, input: SlaConfigUpdateInput): Promise<SlaConfig> {

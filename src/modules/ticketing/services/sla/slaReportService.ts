@@ -1,8 +1,9 @@
 // The SLA report: for one ticket its pauses (with reasons) and fired thresholds; overall, paused time per reason.
 import { TZDate } from '@date-fns/tz';
 import { ForbiddenError } from '@/src/lib/api/errors';
+import { listNotifications } from '../../db/notificationRepo';
 import { listPauses, pauseTotals } from '../../db/slaPauseRepo';
-import { findTicketSla, listSlaEvents } from '../../db/slaRepo';
+import { findTicketSla, listSlaEvents, type TicketSla } from '../../db/slaRepo';
 import type { PauseReason } from '../../types/enums';
 import type { SlaPause, SlaReport, SlaReportQuery } from '../../types/sla';
 import type { ServiceContext } from '../context';
@@ -25,8 +26,15 @@ export async function slaReport(ctx: ServiceContext, q: SlaReportQuery): Promise
   if (q.id) {
     // Technicians see only their own tickets; anyone else's is a 404.
     const ticket = await findVisibleTicket(ctx.db, ctx.user, q.id);
-    const [pauses, events, sla] = [await listPauses(ctx.db, ticket.id), await listSlaEvents(ctx.db, ticket.id), await findTicketSla(ctx.db, ticket.id)];
-    return { ticket: { id: ticket.id, ticketUid: ticket.ticketUid, cycle: sla?.cycle ?? 1 }, pauses, totals: totalsOf(pauses), events };
+    const sla = (await findTicketSla(ctx.db, ticket.id)) as TicketSla;
+    const pauses = await listPauses(ctx.db, ticket.id);
+    return {
+      ticket: { id: ticket.id, ticketUid: ticket.ticketUid, cycle: sla.cycle },
+      pauses,
+      totals: totalsOf(pauses),
+      events: await listSlaEvents(ctx.db, ticket.id),
+      notifications: await listNotifications(ctx.db, ticket.id),
+    };
   }
   if (isScopedToOwnTickets(ctx.user.role)) throw new ForbiddenError('Technicians see the SLA report of their own tickets only (give id)');
   // from / to are local dates of the business calendar; `to` is inclusive.
@@ -34,5 +42,5 @@ export async function slaReport(ctx: ServiceContext, q: SlaReportQuery): Promise
   const midnight = (day: string, plusDays = 0) => new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + plusDays, timezone);
   const from = q.from ? midnight(q.from) : null;
   const to = q.to ? midnight(q.to, 1) : null;
-  return { ticket: null, pauses: [], totals: await pauseTotals(ctx.db, from, to), events: [] };
+  return { ticket: null, pauses: [], totals: await pauseTotals(ctx.db, from, to), events: [], notifications: [] };
 }

@@ -76,8 +76,8 @@ async function pausedSeconds(tx: Queryable, clock: BusinessCalendar, row: Ticket
  * type or contract change) it starts a new cycle when the targets differ, so every threshold may fire again.
  */
 export async function applyTargets(tx: Queryable, ctx: ServiceContext, ticketId: string, mode: 'create' | 'recompute', changed: string[] = []): Promise<void> {
-  const row = await findTicketSla(tx, ticketId);
-  if (!row) return;
+  // Hooks run on a ticket the service just wrote in this transaction.
+  const row = (await findTicketSla(tx, ticketId)) as TicketSla;
   const chosen = chooseTargets(await findActiveSlaConfigFor(tx, row.ticketType, row.priority), await findTicketContractTargets(tx, ticketId));
   if (mode === 'recompute' && sameTargets(row, chosen)) return;
   const cycle = mode === 'create' ? row.cycle : row.cycle + 1;
@@ -99,8 +99,7 @@ export async function applyTargets(tx: Queryable, ctx: ServiceContext, ticketId:
   await writeSlaTargets(tx, ticketId, { cycle, ...chosen, pausedSeconds: paused.all, firstResponseDueAt, dueAt, nextCheckAt: next });
   const details = {
     cycle, source: chosen.source, configId: chosen.configId, contractId: chosen.contractId, businessHours: chosen.businessHours,
-    responseHours: chosen.responseSeconds && chosen.responseSeconds / 3600, resolutionHours: chosen.resolutionSeconds && chosen.resolutionSeconds / 3600,
-    firstResponseDueAt: firstResponseDueAt?.toISOString() ?? null, ...(mode === 'recompute' ? { changed } : {}),
+    responseSeconds: chosen.responseSeconds, resolutionSeconds: chosen.resolutionSeconds, firstResponseDueAt, changed,
   };
   await appendHistory(tx, {
     ticketId, actor: ctx.user, action: mode === 'create' ? 'sla_targets_set' : 'sla_recomputed', field: 'due_at',

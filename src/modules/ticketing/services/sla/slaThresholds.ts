@@ -31,16 +31,17 @@ export async function recipientsFor(q: Queryable, threshold: SlaThreshold, assig
 }
 
 async function fire(tx: Queryable, deps: ThresholdDeps, row: TicketSla, p: ThresholdPoint, now: Date, managers: (q: Queryable) => Promise<string[]>): Promise<boolean> {
-  const dueAt = p.target === 'response' ? row.firstResponseDueAt : row.dueAt;
+  // A target with thresholds always has its due time.
+  const dueAt = (p.target === 'response' ? row.firstResponseDueAt : row.dueAt) as Date;
   const eventId = await insertSlaEvent(tx, { ticketId: row.id, target: p.target, threshold: p.threshold, cycle: row.cycle, percent: p.percent, thresholdAt: p.at, dueAt, firedAt: now });
   if (!eventId) return false;
   await markThreshold(tx, row.id, p.target, p.threshold, p.at);
   await appendHistory(tx, {
     ticketId: row.id, actor: SYSTEM_ACTOR, action: `sla_${p.threshold}`, field: p.target, newValue: `${p.percent}%`,
-    details: { target: p.target, threshold: p.threshold, percent: p.percent, cycle: row.cycle, thresholdAt: p.at.toISOString(), dueAt: dueAt?.toISOString() ?? null },
+    details: { target: p.target, threshold: p.threshold, percent: p.percent, cycle: row.cycle, thresholdAt: p.at.toISOString(), dueAt: dueAt.toISOString() },
     at: now,
   });
-  const assigneeName = row.assignedTo ? ((await findRecipients(tx, [row.assignedTo]))[0]?.name ?? null) : null;
+  const [assignee] = await findRecipients(tx, row.assignedTo ? [row.assignedTo] : []);
   await notifyUsers(tx, deps, {
     event: EVENT[p.threshold],
     ticketId: row.id,
@@ -48,7 +49,7 @@ async function fire(tx: Queryable, deps: ThresholdDeps, row: TicketSla, p: Thres
     dedupeKey: `sla:${row.id}:${p.target}:${p.threshold}:${row.cycle}`,
     trigger: `sla.${p.target}.${p.threshold}`,
     slaEventId: eventId,
-    template: { ticket: row, target: p.target, percent: p.percent, dueAt, assigneeName },
+    template: { ticket: row, target: p.target, percent: p.percent, dueAt, assigneeName: assignee?.name },
   });
   return true;
 }
@@ -65,10 +66,10 @@ export async function fireDueThresholds(
   managers: (q: Queryable) => Promise<string[]> = managerDirectory(),
 ): Promise<ThresholdPoint[]> {
   return deps.db.transaction(async (tx) => {
-    const row = await findTicketSla(tx, ticketId, 'skip-locked');
+    const row = await findTicketSla(tx, ticketId, true);
     // Gone, held by another sweep, or already moved on by it (or by a hook) since the candidate query.
     if (!row || !row.nextCheckAt || row.nextCheckAt > now) return [];
-    const plan = planChecks(slaClock(calendar, row.businessHours ?? true), row, await listFiredThresholds(tx, row.id, row.cycle), now);
+    const plan = planChecks(slaClock(calendar, row.businessHours !== false), row, await listFiredThresholds(tx, row.id, row.cycle), now);
     const fired: ThresholdPoint[] = [];
     for (const p of plan.due) if (await fire(tx, deps, row, p, now, managers)) fired.push(p);
     await setNextCheck(tx, row.id, plan.nextCheckAt);

@@ -29,7 +29,7 @@ function clockAt(t: Ticket, s: TicketSla, now: Date): Date {
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 /** Pure: the SLA view of one ticket from its stored SLA state. */
-export function describeSla(calendar: BusinessCalendar, t: Ticket, s: TicketSla | undefined, now: Date): SlaStateView {
+export function describeSla(calendar: BusinessCalendar, t: Ticket, s: TicketSla, now: Date): SlaStateView {
   const base = {
     firstResponseDueAt: t.firstResponseDueAt,
     firstRespondedAt: t.firstRespondedAt,
@@ -38,14 +38,15 @@ export function describeSla(calendar: BusinessCalendar, t: Ticket, s: TicketSla 
     warningAt: t.slaWarningAt,
     escalatedAt: t.slaEscalatedAt,
   };
-  if (!s || !s.source || (!s.dueAt && !s.firstResponseDueAt)) {
+  if (!s.source) {
     return { ...base, state: 'none', percentElapsed: null, responsePercentElapsed: null, breached: false, breachedAt: t.slaBreachedAt };
   }
-  const clock = slaClock(calendar, s.businessHours ?? true);
+  const clock = slaClock(calendar, s.businessHours !== false);
   const at = clockAt(t, s, now);
-  const pct = s.dueAt && s.resolutionSeconds ? percentAt(clock, s.resolutionSeconds, s.dueAt, at) : null;
+  // A target's seconds and its due time are set together.
+  const pct = s.resolutionSeconds ? percentAt(clock, s.resolutionSeconds, s.dueAt as Date, at) : null;
   const responding = !s.firstRespondedAt;
-  const rpct = s.firstResponseDueAt && s.responseSeconds ? percentAt(clock, s.responseSeconds, s.firstResponseDueAt, s.firstRespondedAt ?? at) : null;
+  const rpct = s.responseSeconds ? percentAt(clock, s.responseSeconds, s.firstResponseDueAt as Date, s.firstRespondedAt ?? at) : null;
   const breachedAt = s.breachedAt ?? s.firstResponseBreachedAt;
   const breached = breachedAt !== null || (pct ?? 0) >= 100 || (rpct ?? 0) >= 100;
   const over = (p: number | null, limit: number) => p !== null && p >= limit;
@@ -66,5 +67,5 @@ export async function attachSlaViews(db: Queryable, tickets: Ticket[], now: Date
   // Around-the-clock targets need no calendar: skip the read when no ticket counts business hours.
   const needsCalendar = [...slas.values()].some((s) => s.source && s.businessHours);
   const calendar = needsCalendar ? await loadBusinessCalendar(db) : AROUND_THE_CLOCK;
-  return tickets.map((t) => ({ ...t, sla: describeSla(calendar, t, slas.get(t.id), now) }));
+  return tickets.map((t) => ({ ...t, sla: describeSla(calendar, t, slas.get(t.id) as TicketSla, now) }));
 }

@@ -41,13 +41,15 @@ async function onStatusChanged(tx: Queryable, ctx: ServiceContext, ticket: { id:
   const row = await findTicketSla(tx, ticket.id);
   if (!row) return;
   const now = ctx.clock.now();
-  const clock = slaClock(await loadBusinessCalendar(tx), row.businessHours ?? true);
+  const clock = slaClock(await loadBusinessCalendar(tx), row.businessHours !== false);
   const w = clockState(row);
   if (event.to === 'blocked' && event.from !== 'blocked') {
     const reason: PauseReason = (PAUSE_REASONS as readonly string[]).includes(event.pauseReason ?? '') ? (event.pauseReason as PauseReason) : 'other';
-    await openPause(tx, { ticketId: row.id, reason, note: event.reason ?? null, startedAt: now, createdBy: ctx.user.id });
-    Object.assign(w, { paused: true, pausedAt: now });
-    await appendHistory(tx, { ticketId: row.id, actor: ctx.user, action: 'sla_paused', field: 'sla_paused', oldValue: false, newValue: true, details: { reason, note: event.reason ?? null }, at: now });
+    // A pause already open (one per ticket) keeps running from its own start.
+    if (await openPause(tx, { ticketId: row.id, reason, note: event.reason ?? null, startedAt: now, createdBy: ctx.user.id })) {
+      Object.assign(w, { paused: true, pausedAt: now });
+      await appendHistory(tx, { ticketId: row.id, actor: ctx.user, action: 'sla_paused', field: 'sla_paused', oldValue: false, newValue: true, details: { reason, note: event.reason ?? null }, at: now });
+    }
   } else if (event.from === 'blocked' && event.to !== 'blocked') {
     const pause = await findOpenPause(tx, row.id);
     if (pause) {
@@ -58,7 +60,7 @@ async function onStatusChanged(tx: Queryable, ctx: ServiceContext, ticket: { id:
       if (row.responseSeconds && !row.firstRespondedAt) w.firstResponseDueAt = dueInstant(clock, row.createdAt, row.responseSeconds, w.pausedSeconds);
       await appendHistory(tx, {
         ticketId: row.id, actor: ctx.user, action: 'sla_resumed', field: 'due_at', oldValue: row.dueAt, newValue: w.dueAt,
-        details: { reason: pause.reason, pausedBusinessMinutes: Math.round(ms / 60_000), firstResponseDueAt: w.firstResponseDueAt?.toISOString() ?? null },
+        details: { reason: pause.reason, pausedBusinessMinutes: Math.round(ms / 60_000), firstResponseDueAt: w.firstResponseDueAt },
         at: now,
       });
     }
@@ -74,19 +76,19 @@ async function onNoteAdded(tx: Queryable, ctx: ServiceContext, ticket: { id: str
   const row = await findTicketSla(tx, ticket.id);
   if (!row || row.firstRespondedAt) return;
   const at = event.createdAt;
-  const clock = slaClock(await loadBusinessCalendar(tx), row.businessHours ?? true);
+  const clock = slaClock(await loadBusinessCalendar(tx), row.businessHours !== false);
   const w = clockState(row);
   w.firstRespondedAt = at;
   // Answered while blocked: the blocked time up to the answer did not count against the response target.
-  if (row.paused && row.pausedAt && row.responseSeconds) {
-    const extra = Math.round(businessMillisBetween(clock, row.pausedAt, at) / 1000);
+  if (row.paused && row.responseSeconds) {
+    const extra = Math.round(businessMillisBetween(clock, row.pausedAt as Date, at) / 1000);
     w.firstResponseDueAt = dueInstant(clock, row.createdAt, row.responseSeconds, row.pausedSeconds + extra);
   }
   const met = !w.firstResponseDueAt || at <= w.firstResponseDueAt;
   if (!met && !w.firstResponseBreachedAt) w.firstResponseBreachedAt = w.firstResponseDueAt;
   await appendHistory(tx, {
     ticketId: row.id, actor: ctx.user, action: 'sla_first_response', field: 'first_responded_at', oldValue: null, newValue: at,
-    details: { firstResponseDueAt: w.firstResponseDueAt?.toISOString() ?? null, met }, at: ctx.clock.now(),
+    details: { firstResponseDueAt: w.firstResponseDueAt, met }, at: ctx.clock.now(),
   });
   await saveClock(tx, row, w, row.status, clock);
 }
