@@ -18,10 +18,21 @@ export function checkLoginRate(key: string, now: number): void {
   }
 }
 
-function recordFailure(key: string, now: number): void {
+/** Past this many tracked keys, expired entries are dropped, so a flood of made-up emails cannot grow memory. */
+export const MAX_TRACKED_KEYS = 10_000;
+
+export function recordFailure(key: string, now: number): void {
+  if (failures.size >= MAX_TRACKED_KEYS) {
+    for (const [k, e] of failures) if (now - e.first >= WINDOW_MS) failures.delete(k);
+  }
   const entry = failures.get(key);
   if (!entry || now - entry.first >= WINDOW_MS) failures.set(key, { count: 1, first: now });
   else entry.count += 1;
+}
+
+/** How many keys are being tracked (tests). */
+export function trackedLoginKeys(): number {
+  return failures.size;
 }
 
 export async function login(
