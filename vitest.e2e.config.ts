@@ -11,5 +11,6 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    setupFiles: ['tests/modules/ticketing/e2e/support/failures.ts'],
   },
 });

@@ -69,12 +69,12 @@ export function TicketDetail({ id }: { id: string }) {
         <aside className="space-y-4" aria-label="Ticket actions">
           {can('tickets:status') && me && (
             <Panel title="Status">
-              <StatusControl key={`${ticket.status}-${ticket.version}`} ticket={ticket} role={me.user.role} onChanged={refreshAll} />
+              <StatusControl key={ticket.status} ticket={ticket} role={me.user.role} onChanged={refreshAll} />
             </Panel>
           )}
           {can('tickets:assign') && (
             <Panel title="Assignment">
-              <AssignControl key={`${ticket.assignedTo}-${ticket.version}`} ticket={ticket} onChanged={refreshAll} />
+              <AssignControl key={ticket.assignedTo ?? 'none'} ticket={ticket} onChanged={refreshAll} />
             </Panel>
           )}
           {can('billing:read') && (

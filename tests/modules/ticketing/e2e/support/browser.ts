@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { client } from '@/tests/helpers/http';
 import type { E2eFixture, E2eUser } from './fixture';
+import { rememberPage } from './failures';
 
 export const DESKTOP = { width: 1366, height: 900 };
 export const PHONE = { width: 390, height: 844 };
@@ -45,6 +46,7 @@ export async function openSession(browser: Browser, fx: E2eFixture, o: { user?: 
     if (!res.ok()) throw new Error(`login as ${o.user.email} failed: ${res.status()} ${await res.text()}`);
   }
   const page = await context.newPage();
+  rememberPage(page);
   return { context, page };
 }
 
