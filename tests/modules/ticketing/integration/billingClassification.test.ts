@@ -135,6 +135,20 @@ describe('reclassification when the drop, project or client changes', () => {
     expect((await billingOf(t.ticketUid)).reason).toMatch(/365-day material guarantee .* ended after 2026-01-14/);
   });
 
+  it('reclassifies to the material guarantee when the work is resolved as a material failure', async () => {
+    const installed = new Date(w.clock.now().getTime() - 200 * 86_400_000).toISOString().slice(0, 10);
+    const dr = (await makeDrop(w.tdb.db, { projectId: w.projectId, installDate: installed })).drNumber;
+    const t = await w.createTicket({ drNumber: dr });
+    expect(t.status).toBe('pending_approval');
+    await w.as(w.users.manager).post(`billing-approve?uid=${t.ticketUid}`);
+    await w.as(w.users.agent).post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id });
+    const tech = w.as(w.users.technician);
+    await tech.post('tickets-status', { id: t.id, status: 'in_progress' });
+    const done = await tech.post<{ billingType: string }>('tickets-status', { id: t.id, status: 'resolved', faultCause: 'material_failure' });
+    expect(done.body.data.billingType).toBe('guarantee');
+    expect((await billingOf(t.ticketUid)).reason).toMatch(/365-day material guarantee/);
+  });
+
   it('leaves the billing of a cancelled ticket alone and says so in the history', async () => {
     const t = await w.createTicket({ drNumber: await w.dropOutOfGuarantee() });
     await w.as(w.users.manager).post(`billing-reject?uid=${t.ticketUid}`, { reason: 'Customer damage, not ours to fix' });

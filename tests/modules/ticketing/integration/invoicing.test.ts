@@ -91,7 +91,7 @@ describe('POST billing-invoice for one ticket', () => {
       (await w.tdb.db.query<{ status: string; attempts: number; last_error: string; idempotency_key: string; next_attempt_at: Date }>(
         'SELECT status, attempts, last_error, idempotency_key, next_attempt_at FROM outbox WHERE ticket_id = $1', [t.id],
       )).rows;
-    expect((await row())[0]).toMatchObject({ status: 'failed', attempts: 1, idempotency_key: t.ticketUid, last_error: expect.stringMatching(/503/) });
+    expect((await row())[0]).toMatchObject({ status: 'failed', attempts: 1, idempotency_key: `invoice:${t.ticketUid}`, last_error: expect.stringMatching(/503/) });
     expect(new Date((await row())[0].next_attempt_at).getTime()).toBe(w.clock.now().getTime() + 30_000);
     expect(await w.runOutbox()).toMatchObject({ processed: 0 }); // not due yet
 

@@ -45,7 +45,7 @@ async function requestLine(tx: Queryable, ctx: ServiceContext, f: InvoiceFacts):
   const now = ctx.clock.now();
   const line = buildInvoiceLine(f, ctx.config.BUSINESS_TIMEZONE);
   await markInvoiceRequested(tx, f.ticketId, line, ctx.user.id, now);
-  const queued = await enqueueOutbox(tx, { kind: OUTBOX_KINDS.invoiceLine, payload: line, idempotencyKey: f.ticketUid, ticketId: f.ticketId, runAt: now });
+  const queued = await enqueueOutbox(tx, { kind: OUTBOX_KINDS.invoiceLine, payload: line, idempotencyKey: `invoice:${f.ticketUid}`, ticketId: f.ticketId, runAt: now });
   await appendHistory(tx, {
     ticketId: f.ticketId, actor: ctx.user, action: 'invoice_requested', field: 'invoice', newValue: line.totalCents,
     details: { subtotalCents: line.subtotalCents, vatCents: line.vatCents, totalCents: line.totalCents, outboxId: queued.id }, at: now,

@@ -74,4 +74,8 @@ export const billingHooks: TicketLifecycleHook = {
   async onUpdated(tx, ctx, _before, after, changed) {
     if (changed.some((f) => RECLASSIFY_ON.has(f))) await reclassify(tx, ctx, after);
   },
+  // Resolving as a material failure brings the longer material guarantee into play.
+  async onStatusChanged(tx, ctx, ticket, event) {
+    if (event.to === 'resolved' && ticket.faultCause === 'material_failure') await reclassify(tx, ctx, ticket);
+  },
 };
