@@ -161,14 +161,19 @@ export async function setNextCheck(q: Queryable, id: string, at: Date | null): P
   await q.query('UPDATE tickets SET sla_next_check_at = $2 WHERE id = $1', [id, at]);
 }
 
-/** Stamps the ticket-level mark of a fired threshold (first crossing in this cycle wins). */
+const MARKS: Record<SlaThreshold, string> = {
+  warning: 'sla_warning_at = COALESCE(sla_warning_at, $2)',
+  escalation: 'sla_escalated_at = COALESCE(sla_escalated_at, $2)',
+  breach: 'sla_breached_at = COALESCE(sla_breached_at, $2)',
+};
+
+/**
+ * Stamps the ticket-level mark of a fired threshold, whichever target crossed it first in this cycle (the list's SLA
+ * filters read these); a missed first response is also kept apart in first_response_breached_at.
+ */
 export async function markThreshold(q: Queryable, id: string, target: SlaTarget, threshold: SlaThreshold, at: Date): Promise<void> {
-  const column =
-    target === 'response'
-      ? threshold === 'breach' ? 'first_response_breached_at' : null
-      : threshold === 'warning' ? 'sla_warning_at' : threshold === 'escalation' ? 'sla_escalated_at' : 'sla_breached_at';
-  if (!column) return;
-  await q.query(`UPDATE tickets SET ${column} = COALESCE(${column}, $2) WHERE id = $1`, [id, at]);
+  const also = target === 'response' && threshold === 'breach' ? ', first_response_breached_at = COALESCE(first_response_breached_at, $2)' : '';
+  await q.query(`UPDATE tickets SET ${MARKS[threshold]}${also} WHERE id = $1`, [id, at]);
 }
 
 /**

@@ -161,6 +161,9 @@ describe('around the clock', () => {
     expect(await events(t.id)).toEqual(['1:response:warning', '1:response:escalation', '1:response:breach']);
     const d = await get(t.id);
     expect(d.sla).toMatchObject({ state: 'breached', breachedAt: iso('2026-12-11T17:00'), responsePercentElapsed: 100 });
+    // the missed response marks the ticket breached, so the list's SLA filter finds it
+    const listed = await w.as(w.users.manager).get<{ id: string }[]>('tickets?slaState=breached&limit=200');
+    expect(listed.body.data.map((x) => x.id)).toContain(t.id);
     const report = await w.as(w.users.manager).get<{ notifications: { template: string; recipient: string; status: string; sentAt: string | null }[] }>(`sla-report?id=${t.id}`);
     const sent = report.body.data.notifications.map(({ template, recipient }) => ({ template, recipient })).sort((a, b) => `${a.template}${a.recipient}`.localeCompare(`${b.template}${b.recipient}`));
     expect(report.body.data.notifications.every((n) => n.status === 'pending' && n.sentAt === null)).toBe(true);

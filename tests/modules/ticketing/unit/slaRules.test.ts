@@ -137,7 +137,7 @@ describe('describeSla', () => {
     const answered = { firstRespondedAt: sast('2026-11-25T09:00') };
     expect(at(sla({ ...answered, warningAt: sast('2026-11-25T09:00') }), '2026-11-25T09:00').state).toBe('warning');
     expect(at(sla({ ...answered, escalatedAt: sast('2026-11-25T09:00') }), '2026-11-25T09:00').state).toBe('escalated');
-    const b = at(sla({ ...answered, firstResponseBreachedAt: sast('2026-11-25T10:00') }), '2026-11-25T09:00');
+    const b = at(sla({ ...answered, breachedAt: sast('2026-11-25T10:00'), firstResponseBreachedAt: sast('2026-11-25T10:00') }), '2026-11-25T09:00');
     expect(b).toMatchObject({ state: 'breached', breachedAt: sast('2026-11-25T10:00').toISOString() });
   });
 

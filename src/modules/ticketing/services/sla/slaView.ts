@@ -47,7 +47,8 @@ export function describeSla(calendar: BusinessCalendar, t: Ticket, s: TicketSla,
   const pct = s.resolutionSeconds ? percentAt(clock, s.resolutionSeconds, s.dueAt as Date, at) : null;
   const responding = !s.firstRespondedAt;
   const rpct = s.responseSeconds ? percentAt(clock, s.responseSeconds, s.firstResponseDueAt as Date, s.firstRespondedAt ?? at) : null;
-  const breachedAt = s.breachedAt ?? s.firstResponseBreachedAt;
+  // The sweep stamps sla_breached_at for either target; a live percentage over 100 counts before it runs.
+  const breachedAt = s.breachedAt;
   const breached = breachedAt !== null || (pct ?? 0) >= 100 || (rpct ?? 0) >= 100;
   const over = (p: number | null, limit: number) => p !== null && p >= limit;
   let state: SlaState;

@@ -85,7 +85,11 @@ async function onNoteAdded(tx: Queryable, ctx: ServiceContext, ticket: { id: str
     w.firstResponseDueAt = dueInstant(clock, row.createdAt, row.responseSeconds, row.pausedSeconds + extra);
   }
   const met = !w.firstResponseDueAt || at <= w.firstResponseDueAt;
-  if (!met && !w.firstResponseBreachedAt) w.firstResponseBreachedAt = w.firstResponseDueAt;
+  // Answered late before the sweep noticed: the breach is still a fact (stamped at the due time, no notification).
+  if (!met) {
+    w.firstResponseBreachedAt ??= w.firstResponseDueAt;
+    w.breachedAt ??= w.firstResponseDueAt;
+  }
   await appendHistory(tx, {
     ticketId: row.id, actor: ctx.user, action: 'sla_first_response', field: 'first_responded_at', oldValue: null, newValue: at,
     details: { firstResponseDueAt: w.firstResponseDueAt, met }, at: ctx.clock.now(),
