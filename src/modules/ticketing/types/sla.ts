@@ -165,6 +165,8 @@ export const slaReportQuerySchema = z
   .strict();
 export type SlaReportQuery = z.infer<typeof slaReportQuerySchema>;
 
+export const slaSweepResultSchema = z.object({ warned: z.number().int(), escalated: z.number().int(), breached: z.number().int() });
+
 export const pauseTotalSchema = z.object({ reason: z.enum(PAUSE_REASONS), pauses: z.number().int(), businessMinutes: z.number() });
 
 export const slaReportSchema = z.object({
