@@ -23,3 +23,5 @@ export type BillingEstimate = Awaited<ReturnType<typeof import('../services/bill
 export type { TicketBilling, Contract, Guarantee, FeeRow, FeePriceChange } from '../types/billing';
 export type { PendingApproval } from '../db/billingRepo';
 export type { DecisionResult } from '../services/billing/approvalService';
+export type { OutboxEntry } from '../db/outboxRepo';
+export type { SlaConfig, BusinessCalendarView } from '../types/sla';

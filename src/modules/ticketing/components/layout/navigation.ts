@@ -36,7 +36,7 @@ export const NAVIGATION: NavSection[] = [
       { href: '/ticketing/billing/approvals', label: 'Approvals', permission: 'billing:approve' },
       { href: '/ticketing/billing/invoices', label: 'Invoices', permission: 'billing:invoice' },
       { href: '/ticketing/billing/contracts', label: 'Contracts', permission: 'contracts:read' },
-      { href: '/ticketing/billing/guarantees', label: 'Guarantees', permission: 'guarantees:manage' },
+      { href: '/ticketing/billing/guarantees', label: 'Guarantees', permission: 'billing:read' },
       { href: '/ticketing/billing/fees', label: 'Fee schedule', permission: 'fees:read' },
     ],
   },
@@ -44,7 +44,7 @@ export const NAVIGATION: NavSection[] = [
     title: 'Admin',
     items: [
       { href: '/ticketing/admin/sla', label: 'SLA rules', permission: 'sla:read' },
-      { href: '/ticketing/admin/calendar', label: 'Business calendar', permission: 'calendar:manage' },
+      { href: '/ticketing/admin/calendar', label: 'Business calendar', permission: 'sla:read' },
       { href: '/ticketing/admin/outbox', label: 'Outbox', permission: 'outbox:read' },
       { href: '/ticketing/admin/integrations', label: 'Integrations', permission: 'inbound:manage', planned: true },
     ],

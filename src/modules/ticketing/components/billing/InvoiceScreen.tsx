@@ -1,0 +1,104 @@
+// Finance's invoice screen: queue the invoice line of one ticket, or of a client's resolved billable work for a period.
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import type { OutboxEntry } from '../../hooks/types';
+import { useApi, useMutation } from '../../hooks/useApi';
+import { useMe } from '../../hooks/useMe';
+import { useProjects } from '../../hooks/useProjects';
+import { formatCents, formatDateTime } from '../format';
+import { Field } from '../ui/Field';
+import { PageHeader } from '../ui/PageHeader';
+import { Panel } from '../ui/Panel';
+import { Notice, Spinner } from '../ui/States';
+
+interface InvoiceResult {
+  mode: 'single' | 'batch';
+  created: boolean | number;
+  ticketUid?: string;
+  line?: { totalCents: number };
+  lines?: { ticketUid: string; created: boolean; line: { totalCents: number } }[];
+  skipped?: { ticketUid: string; reason: string }[];
+  totalCents?: number;
+}
+
+export function InvoiceScreen() {
+  const { can } = useMe();
+  const { projects } = useProjects();
+  const [uid, setUid] = useState('');
+  const [project, setProject] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const one = useMutation<InvoiceResult>();
+  const batch = useMutation<InvoiceResult>();
+  const [result, setResult] = useState<InvoiceResult | null>(null);
+  const lines = useApi<OutboxEntry[]>(can('outbox:read') ? 'outbox?kind=invoice.line&limit=20' : null);
+
+  async function single(e: FormEvent) {
+    e.preventDefault();
+    const r = await one.run(`billing-invoice?uid=${encodeURIComponent(uid.trim())}`, { method: 'POST', body: {} });
+    if (r) {
+      setResult(r);
+      void lines.mutate();
+    }
+  }
+  async function period(e: FormEvent) {
+    e.preventDefault();
+    const clientId = projects.find((p) => p.projectId === project)?.clientId;
+    const r = await batch.run('billing-invoice', { method: 'POST', body: { clientId, from, to } });
+    if (r) {
+      setResult(r);
+      void lines.mutate();
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Invoices" description="Approved, resolved billable work becomes one invoice line per ticket (VAT 15 %), sent to the invoicing system once." />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Panel title="One ticket">
+          <form onSubmit={(e) => void single(e)} className="space-y-3">
+            <Field label="Ticket UID" error={one.error?.fields.uid}><input className="input font-mono uppercase" value={uid} onChange={(e) => setUid(e.target.value)} placeholder="FF-000123" /></Field>
+            {one.error && !one.error.fields.uid && <Notice tone="error">{one.error.message}</Notice>}
+            <button type="submit" className="btn-primary" disabled={one.pending || !uid.trim()}>{one.pending && <Spinner />} Invoice ticket</button>
+          </form>
+        </Panel>
+        <Panel title="A client's period">
+          <form onSubmit={(e) => void period(e)} className="grid gap-3 sm:grid-cols-3">
+            <Field label="Client (by project)" className="sm:col-span-3" error={batch.error?.fields.clientId}>
+              <select className="input" value={project} onChange={(e) => setProject(e.target.value)}>
+                <option value="">Choose…</option>
+                {projects.map((p) => <option key={p.projectId} value={p.projectId}>{p.projectName}</option>)}
+              </select>
+            </Field>
+            <Field label="From" error={batch.error?.fields.from}><input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></Field>
+            <Field label="To" error={batch.error?.fields.to}><input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></Field>
+            <div className="flex items-end"><button type="submit" className="btn-primary" disabled={batch.pending || !project || !from || !to}>{batch.pending && <Spinner />} Invoice period</button></div>
+            {batch.error && Object.keys(batch.error.fields).length === 0 && <div className="sm:col-span-3"><Notice tone="error">{batch.error.message}</Notice></div>}
+          </form>
+        </Panel>
+      </div>
+      {result && (
+        <Notice tone="success">
+          {result.mode === 'single'
+            ? `${result.ticketUid}: ${result.created ? 'invoice line queued' : 'already invoiced, nothing new sent'} (${formatCents(result.line?.totalCents)} incl. VAT).`
+            : `${Number(result.created)} line(s) queued, ${formatCents(result.totalCents)} incl. VAT; ${result.skipped?.length ?? 0} skipped${result.skipped?.length ? `: ${result.skipped.map((s) => `${s.ticketUid} (${s.reason})`).join('; ')}` : ''}.`}
+        </Notice>
+      )}
+      {lines.data && (
+        <Panel title="Recent invoice lines">
+          {lines.data.length === 0 ? <p className="text-sm text-slate-500">None yet.</p> : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {lines.data.map((l) => (
+                <li key={l.id} className="flex flex-wrap justify-between gap-2 py-1.5">
+                  {l.ticketUid ? <Link className="font-mono text-brand-700 hover:underline" href={`/ticketing/tickets/${l.ticketUid}`}>{l.ticketUid}</Link> : <span>—</span>}
+                  <span>{l.status}{l.lastError ? ` · ${l.lastError}` : ''}</span>
+                  <span className="text-slate-500">{formatDateTime(l.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+      )}
+    </div>
+  );
+}
