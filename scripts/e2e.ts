@@ -117,6 +117,8 @@ async function main(): Promise<number> {
     );
     return ci ? 1 : 0;
   }
+  // Fresh screenshots each run, so a FAILED-*.png always belongs to this run.
+  rmSync(SCREENS, { recursive: true, force: true });
   mkdirSync(SCREENS, { recursive: true });
   const childEnv = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', NEXT_TELEMETRY_DISABLED: '1' };
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync('.next/BUILD_ID')) {

@@ -86,6 +86,8 @@ describe('working a ticket', () => {
     await page.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer });
     await page.getByTestId('attachment').filter({ hasText: 'pole-photo.png' }).waitFor();
     expect(await page.getByRole('img', { name: 'Preview of pole-photo.png' }).count()).toBe(1);
+    // The upload changed the ticket (new version): act once the screen shows it.
+    await page.getByTestId('timeline-item').filter({ hasText: 'Attached pole-photo.png' }).waitFor();
 
     await moveTo(page, 'Resolved', async (p) => {
       await p.getByLabel('Fault cause').selectOption('material_failure');

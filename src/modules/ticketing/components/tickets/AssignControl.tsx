@@ -18,6 +18,7 @@ export function AssignControl({ ticket, onChanged }: { ticket: TicketView; onCha
       method: 'POST',
       body: { id: ticket.id, assignedTo: assignee || null, version: ticket.version, ...(reason.trim() ? { reason: reason.trim() } : {}) },
     });
+    if (!ok) onChanged(); // a stale version or a changed state: show the ticket as it is now
     if (ok) {
       setReason('');
       onChanged();

@@ -42,6 +42,9 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
       setReason('');
       setResolutionNotes('');
       onChanged();
+    } else {
+      // Someone (or our own upload or note) may have changed the ticket meanwhile: reload it, so a second try uses the new version.
+      onChanged();
     }
   }
 
