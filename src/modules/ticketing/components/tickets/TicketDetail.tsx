@@ -66,7 +66,7 @@ export function TicketDetail({ id }: { id: string }) {
           <TicketTimeline history={history.data} notes={notes.data} loading={history.isLoading || notes.isLoading} error={history.error ?? notes.error} />
           {can('tickets:note') && <TicketNotes ticketId={ticket.id} onAdded={refreshAll} />}
         </div>
-        <aside className="space-y-4" aria-label="Ticket actions">
+        <aside className="order-first space-y-4 lg:order-none" aria-label="Ticket actions">
           {can('tickets:status') && me && (
             <Panel title="Status">
               <StatusControl key={ticket.status} ticket={ticket} role={me.user.role} onChanged={refreshAll} />
