@@ -6,8 +6,9 @@ export async function register(): Promise<void> {
   // NEXT_RUNTIME is a build-time constant Next.js inlines per bundle, not configuration: reading it here
   // (outside src/lib/config) is what lets the Edge bundle drop the Node-only imports below entirely.
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { checkStartup } = await import('./src/lib/startup');
-  checkStartup();
+  const { startupProblem, refuseToStart } = await import('./src/lib/startup');
+  const problem = startupProblem();
+  if (problem) refuseToStart(problem);
   const { startInProcessWorker } = await import('./src/modules/ticketing/jobs/worker');
   try {
     await startInProcessWorker();

@@ -57,6 +57,12 @@ describe('login rate limiting', () => {
     expect((await client(server.url).post('auth-login', { email: u.email, password: u.password })).status).toBe(200);
   });
 
+  it('refuses a user without a local password (a Clerk-only account)', async () => {
+    const u = await makeUser(tdb.db, { role: 'agent' });
+    await tdb.db.query('UPDATE users SET password_hash = NULL WHERE id = $1', [u.id]);
+    expect((await client(server.url).post('auth-login', { email: u.email, password: u.password })).status).toBe(401);
+  });
+
   it('refuses an unknown email exactly like a wrong password', async () => {
     const res = await client(server.url).post('auth-login', { email: 'ghost@fibreflow.test', password: 'x' });
     expect(res.status).toBe(401);

@@ -8,6 +8,7 @@ import { createPgDb } from '@/src/lib/db/pg';
 import { migrate, migrationStatus, MigrationChecksumError, readMigrations, type MigrationFile } from '@/src/lib/db/migrate';
 import { parseConfig, setConfig } from '@/src/lib/config';
 import { getRuntime, setRuntime } from '@/src/lib/runtime';
+import { systemClock } from '@/src/lib/clock';
 import { startPgTarget } from './support/pgTarget';
 import { createHash } from 'node:crypto';
 
@@ -127,6 +128,19 @@ describe('runtime', () => {
     const rt = await getRuntime();
     expect(rt.db.dialect).toBe('pglite');
     await rt.db.close();
+  });
+
+  it('keeps a runtime installed while a failed start was still settling', async () => {
+    setRuntime(undefined);
+    setConfig(parseConfig({ PGLITE_DATA_DIR: 'memory://', REQUIRED_DB_ENDPOINT: 'ep-dry-night-a9qyh4sj', LOG_LEVEL: 'silent' }));
+    const failing = getRuntime();
+    const db = await createPgliteDb('memory://');
+    const installed = { config: parseConfig({ LOG_LEVEL: 'silent' }), db, clock: systemClock };
+    setRuntime(installed);
+    await expect(failing).rejects.toThrow(/REQUIRED_DB_ENDPOINT/);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await getRuntime()).toBe(installed);
+    await db.close();
   });
 
   it('does not migrate a server database on open (that is npm run db:migrate)', async () => {

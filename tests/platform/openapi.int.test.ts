@@ -135,6 +135,13 @@ describe('buildOpenApiDocument', () => {
     expect(document.servers).toEqual([{ url: 'http://localhost:3000' }]);
   });
 
+  it('leaves out servers when no URL is given, and skips an absent method', () => {
+    const partial = { methods: { GET: undefined, POST: method({ access: 'public', handler: async () => null }) } as Methods };
+    const { document } = buildOpenApiDocument([{ name: 'partial', handler: partial }], { title: 't', version: '0', basePath: '/x' });
+    expect(document.servers).toBeUndefined();
+    expect(Object.keys((document.paths as Doc['paths'])['/x/partial'])).toEqual(['post']);
+  });
+
   it('skips modules that are not routes', async () => {
     const modules = await loadRouteModules(ROUTES_DIR, async (name) => (name === 'health' ? { default: { not: 'a route' } } : {}));
     expect(modules).toEqual([]);

@@ -1,16 +1,14 @@
 // Password hashing with scrypt (node:crypto): "scrypt$N$r$p$salt$hash", verified in constant time.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { promisify } from 'node:util';
 
 const N = 16384;
 const R = 8;
 const P = 1;
 const KEYLEN = 64;
 
-function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
-}
+const scryptAsync = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) => Promise<Buffer>;
+const scrypt = (password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> => scryptAsync(password, salt, KEYLEN, opts);
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
