@@ -24,14 +24,15 @@ export class MigrationChecksumError extends Error {
 
 const MIGRATION_LOCK = 7_264_531;
 
-export const DEFAULT_MIGRATIONS_DIR = path.join(process.cwd(), 'neon', 'migrations');
+export const DEFAULT_MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'neon', 'migrations');
 
+// The turbopackIgnore hints keep Next.js from tracing the whole project because of these runtime paths.
 export function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
-  return readdirSync(dir)
+  return readdirSync(/* turbopackIgnore: true */ dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(dir, name), 'utf8');
+      const sql = readFileSync(/* turbopackIgnore: true */ path.join(dir, name), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }
