@@ -132,4 +132,21 @@ describe('working a ticket', () => {
     await screenshot(page, fx, 'ticket-list-desktop');
     await context.close();
   });
+
+  it('edits a ticket: the form starts from the ticket, and the change lands in the timeline', async () => {
+    const { context, page } = await openSession(browser, fx, { user: fx.users.agent });
+    await page.goto(`/ticketing/tickets/${uid}`);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/edit$/);
+    const title = page.getByLabel('Title');
+    expect(await title.inputValue()).toBe('No signal since the storm');
+    expect(await page.getByLabel('Source').isDisabled()).toBe(true);
+    await title.fill('No signal since the storm on Tuesday');
+    await page.getByLabel('Category').fill('No signal');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(new RegExp(`/ticketing/tickets/${uid}$`));
+    await page.getByRole('heading', { name: 'No signal since the storm on Tuesday' }).waitFor();
+    await page.getByTestId('timeline-item').filter({ hasText: 'Changed category from empty to “No signal”' }).waitFor();
+    await context.close();
+  });
 });

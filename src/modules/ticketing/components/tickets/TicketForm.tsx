@@ -1,6 +1,7 @@
 // Create or edit a ticket: source-aware fields, DR lookup filling the drop's details, billing preview, API errors on fields.
 import { useRouter } from 'next/router';
 import { useCallback, useState, type FormEvent } from 'react';
+import { useSWRConfig } from 'swr';
 import { TICKET_PRIORITIES, TICKET_SOURCES, TICKET_TYPES, type TicketSource } from '../../types/enums';
 import type { DropLookup, TicketView } from '../../hooks/types';
 import { useMutation } from '../../hooks/useApi';
@@ -17,6 +18,7 @@ import { ReporterFields } from './ReporterFields';
 export function TicketForm({ ticket }: { ticket?: TicketView }) {
   const router = useRouter();
   const { can } = useMe();
+  const { mutate } = useSWRConfig();
   const editing = Boolean(ticket);
   const [v, setV] = useState<FormValues>(() => (ticket ? valuesFromTicket(ticket) : EMPTY_FORM));
   const [drop, setDrop] = useState<DropLookup | null>(null);
@@ -35,7 +37,11 @@ export function TicketForm({ ticket }: { ticket?: TicketView }) {
     const saved = ticket
       ? await run(`tickets-detail?id=${encodeURIComponent(ticket.id)}`, { method: 'PATCH', body: buildUpdateBody(v, ticket) })
       : await run('tickets', { method: 'POST', body: buildCreateBody(v) });
-    if (saved) await router.push(`/ticketing/tickets/${encodeURIComponent(saved.ticketUid)}`);
+    if (!saved) return;
+    // Drop what the cache holds about this ticket (read moments ago by this form), so its screen shows the saved state.
+    const refs = [`id=${encodeURIComponent(saved.ticketUid)}`, `id=${saved.id}`, `uid=${encodeURIComponent(saved.ticketUid)}`];
+    await mutate((key) => typeof key === 'string' && refs.some((r) => key.includes(r)), undefined, { revalidate: true });
+    await router.push(`/ticketing/tickets/${encodeURIComponent(saved.ticketUid)}`);
   }
 
   const fe = (f: string) => error?.fields[f];

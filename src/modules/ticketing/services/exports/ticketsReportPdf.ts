@@ -53,14 +53,14 @@ export interface TicketsReportInput {
 
 const TABLE: Column[] = [
   { header: 'Ticket', width: 88 },
-  { header: 'Title', width: 196 },
+  { header: 'Title', width: 180 },
   { header: 'Status', width: 72 },
   { header: 'Priority', width: 52 },
   { header: 'SLA', width: 62 },
   { header: 'Billing', width: 58 },
   { header: 'Assignee', width: 86 },
   { header: 'Drop / project', width: 84 },
-  { header: 'Created', width: 72 },
+  { header: 'Created', width: 88 },
 ];
 
 export function ticketsReportPdf(r: TicketsReportInput): Readable {
