@@ -38,8 +38,8 @@ export function TicketDashboard() {
       />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard label="Open tickets" value={data.open.total} href={ticketListHref({ status: OPEN })} />
-        <StatCard label="SLA at risk" value={data.sla.warning + data.sla.escalated} tone="amber" hint={`${data.sla.escalated} escalated`} href={ticketListHref({ slaState: 'warning' })} />
-        <StatCard label="SLA breached" value={data.sla.breached} tone="red" href={ticketListHref({ slaState: 'breached' })} />
+        <StatCard label="SLA at risk" value={data.sla.warning + data.sla.escalated} tone="amber" hint={`${data.sla.escalated} escalated`} href={ticketListHref({ slaState: 'warning,escalated', status: OPEN })} />
+        <StatCard label="SLA breached" value={data.sla.breached} tone="red" href={ticketListHref({ slaState: 'breached', status: OPEN })} />
         <StatCard label="Pending approval" value={data.pendingApprovals.count} tone="blue" hint={formatCents(data.pendingApprovals.totalCents)} href={approvalsHref} />
       </div>
       {myId && (
@@ -51,7 +51,7 @@ export function TicketDashboard() {
           <Link className="text-sm text-brand-700 hover:underline" href={ticketListHref({ assignee: 'me', status: 'blocked' })}>
             {data.mine.blocked} blocked
           </Link>
-          <Link className="text-sm text-red-700 hover:underline" href={ticketListHref({ assignee: 'me', slaState: 'breached' })}>
+          <Link className="text-sm text-red-700 hover:underline" href={ticketListHref({ assignee: 'me', slaState: 'breached', status: OPEN })}>
             {data.mine.breached} breached
           </Link>
         </section>
