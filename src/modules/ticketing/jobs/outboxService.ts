@@ -1,6 +1,6 @@
 // The outbox as people and schedulers see it: the review list, retrying a failed or dead item, the cron-driven batch.
-import { timingSafeEqual } from 'node:crypto';
-import { ConflictError, NotFoundError, UnauthorizedError } from '@/src/lib/api/errors';
+import { ConflictError, NotFoundError } from '@/src/lib/api/errors';
+import { assertCronSecret, type CronHeaders } from '@/src/lib/api/cron';
 import { countOutboxByStatus, findOutbox, listOutbox, requeueOutbox, type OutboxEntry } from '../db/outboxRepo';
 import type { ServiceContext } from '../services/context';
 import type { OutboxListQuery } from '../types/outbox';
@@ -20,20 +20,7 @@ export async function retryOutboxItem(ctx: ServiceContext, id: string): Promise<
   return entry;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The scheduler proves itself with CRON_SECRET: `Authorization: Bearer <secret>` or `x-cron-secret: <secret>`. */
-export function assertCronSecret(expected: string | undefined, headers: { authorization?: string; cronSecret?: string | string[] }): void {
-  const bearer = headers.authorization?.toLowerCase().startsWith('bearer ') ? headers.authorization.slice(7).trim() : undefined;
-  const given = bearer ?? (typeof headers.cronSecret === 'string' ? headers.cronSecret : undefined);
-  if (!expected || !given || !sameSecret(given, expected)) throw new UnauthorizedError('A valid cron secret is required');
-}
-
-export async function runOutboxCron(ctx: Omit<ServiceContext, 'user'>, headers: { authorization?: string; cronSecret?: string | string[] }): Promise<OutboxBatchResult> {
+export async function runOutboxCron(ctx: Omit<ServiceContext, 'user'>, headers: CronHeaders): Promise<OutboxBatchResult> {
   assertCronSecret(ctx.config.CRON_SECRET, headers);
   return processOutboxBatch({ db: ctx.db, config: ctx.config, clock: ctx.clock, log: ctx.log });
 }

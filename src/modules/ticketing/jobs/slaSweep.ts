@@ -3,7 +3,7 @@
 import { findDueTickets, setNextCheck } from '../db/slaRepo';
 import { loadBusinessCalendar } from '../services/sla/calendarService';
 import { fireDueThresholds, managerDirectory } from '../services/sla/slaThresholds';
-import { assertCronSecret } from './outboxService';
+import { assertCronSecret } from '@/src/lib/api/cron';
 import type { OutboxDeps } from './outboxTypes';
 
 /** A ticket whose thresholds failed to compute is looked at again after this long. */

@@ -16,6 +16,8 @@ export interface NoteEvent {
   noteType: 'internal' | 'external' | 'system';
   channel: string | null;
   createdAt: Date;
+  /** outbound: we wrote to the customer; inbound: the customer wrote to us; internal: among ourselves. */
+  direction?: 'inbound' | 'outbound' | 'internal';
 }
 
 /**

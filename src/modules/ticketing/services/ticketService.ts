@@ -9,6 +9,7 @@ import { insertAssignment } from '../db/assignmentRepo';
 import { findActiveUser } from '../db/userDirectoryRepo';
 import type { CreateTicketInput, Ticket, UpdateTicketInput } from '../types/tickets';
 import type { ServiceContext } from './context';
+import { noticeAssignment } from './assignmentNotice';
 import { LIFECYCLE_HOOKS } from './lifecycle';
 import { canCreateFromSource } from './permissions';
 import { attachSlaViews, type TicketWithSla } from './sla/slaView';
@@ -104,7 +105,9 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
       if (input.assignedTo) await insertAssignment(tx, { ticketId: id, from: null, to: input.assignedTo, by: ctx.user.id, reason: 'assigned at creation', at: now });
       const created = await reload(tx, id);
       for (const hook of LIFECYCLE_HOOKS) await hook.onCreated?.(tx, ctx, created);
-      const [view] = await withSla(ctx, tx, [await reload(tx, id)]);
+      const final = await reload(tx, id);
+      if (input.assignedTo) await noticeAssignment(tx, ctx, final, input.assignedTo, now);
+      const [view] = await withSla(ctx, tx, [final]);
       ctx.log.info({ ticketUid: uid, source: input.source }, 'ticket created');
       return view;
     });

@@ -9,6 +9,7 @@ import type { TicketStatus } from '../types/enums';
 import type { ServiceContext } from './context';
 import { LIFECYCLE_HOOKS, type StatusChangeEvent } from './lifecycle';
 import type { TicketWithSla } from './sla/slaView';
+import { noticeAssignment } from './assignmentNotice';
 import { assertAssignable, withSla } from './ticketService';
 import { lockVisibleTicket } from './ticketAccess';
 import { isOpen, legalNextStatuses, transitionTimestamps } from './workflow';
@@ -85,6 +86,7 @@ export async function assignTicket(ctx: ServiceContext, input: AssignInput): Pro
     } else if (!input.assignedTo && t.status === 'assigned') {
       current = await applyTransition(tx, ctx, current, 'triaged', { reason: 'unassigned' });
     }
+    if (input.assignedTo) await noticeAssignment(tx, ctx, current, input.assignedTo, now);
     return (await withSla(ctx, tx, [current]))[0];
   });
 }

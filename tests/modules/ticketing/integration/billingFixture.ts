@@ -65,6 +65,8 @@ export async function billingWorld(start = '2026-11-25T08:30:00Z', env: Record<s
   const project = await makeProject(tdb.db, { name: 'Lawley' });
   const users = {} as BillingWorld['users'];
   for (const role of ['admin', 'manager', 'agent', 'technician', 'finance'] as UserRole[]) users[role] = await makeUser(tdb.db, { role });
+  // These tests count outbox deliveries of invoice lines: keep people's own notices (assignments) out of the outbox.
+  await tdb.db.query(`UPDATE users SET notification_prefs = '{"email": false, "whatsapp": false}'::jsonb`);
   const daysAgo = (n: number) => new Date(clock.now().getTime() - n * 86_400_000).toISOString().slice(0, 10);
   const world: BillingWorld = {
     tdb, server, clock, emulator, users, projectId: project.id, clientId: project.clientId,

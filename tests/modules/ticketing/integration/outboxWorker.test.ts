@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutbox, markOutboxSent } from '@/src/modules/ticketing/db/outboxRepo';
 import { PermanentOutboxError, type OutboxHandler, type OutboxItem } from '@/src/modules/ticketing/jobs/outboxTypes';
 import { OUTBOX_HANDLERS } from '@/src/modules/ticketing/jobs/outboxHandlers';
-import { assertCronSecret } from '@/src/modules/ticketing/jobs/outboxService';
+import { assertCronSecret } from '@/src/lib/api/cron';
 import { call } from '../../../helpers/http';
 import { billingWorld, type BillingWorld } from './billingFixture';
 

@@ -116,7 +116,9 @@ describe('a high fault walked through time', () => {
 
   it('delivers the mails through the outbox to the SMTP server: warning to the assignee, escalation to managers, breach to both', async () => {
     const result = await processOutboxBatch(w.deps(), { limit: 50 });
-    expect(result).toMatchObject({ sent: 6, failed: 0, dead: 0 });
+    // Six SLA mails, plus the notice that told the technician the ticket was assigned to them.
+    expect(result).toMatchObject({ sent: 7, failed: 0, dead: 0 });
+    expect(w.smtp.mails.filter((m) => m.subject.includes('Assigned to you')).flatMap((m) => m.to)).toEqual([w.users.technician.email]);
     const to = (word: string) => w.smtp.mails.filter((m) => m.subject.includes(word)).flatMap((m) => m.to).sort();
     const { technician, manager, manager2 } = w.users;
     expect(to('SLA warning')).toEqual([technician.email]);
@@ -125,7 +127,7 @@ describe('a high fault walked through time', () => {
     expect(w.smtp.mails.every((m) => m.subject.startsWith(`[${t.ticketUid}]`) && /^<notification-[0-9a-f-]+@fibreflow>$/.test(m.messageId))).toBe(true);
     const report = await w.as(w.users.manager).get<{ events: unknown[]; notifications: { status: string; channel: string }[] }>(`sla-report?id=${t.id}`);
     expect(report.body.data.events).toHaveLength(3);
-    expect(report.body.data.notifications).toHaveLength(6);
+    expect(report.body.data.notifications).toHaveLength(7);
     expect(report.body.data.notifications.every((n) => n.status === 'sent' && n.channel === 'email')).toBe(true);
   });
 });

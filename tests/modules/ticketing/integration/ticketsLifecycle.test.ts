@@ -143,6 +143,18 @@ describe('the workflow', () => {
   });
 });
 
+describe('assignment notices', () => {
+  it('tells the new assignee by their preferred channel through the outbox, but not someone who takes a ticket themselves', async () => {
+    const t = await newTicket();
+    await w.as(w.users.agent).post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id });
+    const sql = "SELECT count(*)::int AS n FROM notification_log WHERE ticket_id = $1 AND template = 'ticket.assigned' AND user_id = $2";
+    expect(await w.count(sql, [t.id, w.users.technician.id])).toBe(1);
+    expect(await w.count("SELECT count(*)::int AS n FROM outbox WHERE ticket_id = $1 AND kind = 'notification.email'", [t.id])).toBe(1);
+    await w.as(w.users.manager).post('tickets-assign', { id: t.id, assignedTo: w.users.manager.id });
+    expect(await w.count(sql, [t.id, w.users.manager.id])).toBe(0);
+  });
+});
+
 describe('notes, tags and deletion', () => {
   it('adds internal and external notes and lists them', async () => {
     const t = await newTicket({ assignedTo: w.users.technician.id });

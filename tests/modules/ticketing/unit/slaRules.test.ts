@@ -97,6 +97,7 @@ describe('isFirstResponse', () => {
     expect(isFirstResponse(agent, { noteType: 'internal', channel: 'web' })).toBe(false);
     expect(isFirstResponse(agent, { noteType: 'internal', channel: null })).toBe(false);
     expect(isFirstResponse(agent, { noteType: 'system', channel: 'whatsapp' })).toBe(false);
+    expect(isFirstResponse(agent, { noteType: 'external', channel: 'whatsapp', direction: 'inbound' })).toBe(false);
     // a customer's inbound message (recorded by the system) is not our response
     expect(isFirstResponse(system, { noteType: 'external', channel: 'whatsapp' })).toBe(false);
   });

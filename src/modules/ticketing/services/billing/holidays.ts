@@ -1,5 +1,5 @@
-// South African public holidays (date-holidays), as local dates, for after-hours pricing.
-import Holidays from 'date-holidays';
+// South African public holidays as local dates, for after-hours pricing: the business calendar's own list.
+import { publicHolidays as calendarHolidays } from '../sla/businessCalendar';
 
 const cache = new Map<number, ReadonlySet<string>>();
 
@@ -7,8 +7,7 @@ const cache = new Map<number, ReadonlySet<string>>();
 export function publicHolidays(year: number): ReadonlySet<string> {
   let set = cache.get(year);
   if (!set) {
-    const hd = new Holidays('ZA');
-    set = new Set(hd.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    set = new Set(calendarHolidays('ZA', year).keys());
     cache.set(year, set);
   }
   return set;

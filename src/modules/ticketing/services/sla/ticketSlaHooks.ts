@@ -18,7 +18,8 @@ const OUTBOUND_CHANNELS = ['whatsapp', 'email'];
 const FINISHED = ['resolved', 'closed'];
 
 /** A person of ours writing to the customer: an external note, or a message out through WhatsApp or email. */
-export function isFirstResponse(actor: Actor, e: Pick<NoteEvent, 'noteType' | 'channel'>): boolean {
+export function isFirstResponse(actor: Actor, e: Pick<NoteEvent, 'noteType' | 'channel' | 'direction'>): boolean {
+  if (e.direction === 'inbound') return false;
   return actor.id !== null && e.noteType !== 'system' && (e.noteType === 'external' || OUTBOUND_CHANNELS.includes(e.channel ?? ''));
 }
 
