@@ -14,7 +14,7 @@ import { LIFECYCLE_HOOKS } from './lifecycle';
 import { canCreateFromSource } from './permissions';
 import { attachSlaViews, type TicketWithSla } from './sla/slaView';
 import { findVisibleTicket, isUniqueViolation, lockVisibleTicket } from './ticketAccess';
-import { planUid, qcontactDigits, UidRuleError } from './uid';
+import { planUid, qcontactDigits, type UidRuleError } from './uid';
 
 export interface Organisation {
   dropId: string | null;
@@ -66,10 +66,9 @@ function uidFor(input: CreateTicketInput): ReturnType<typeof planUid> {
   try {
     return planUid(input.source, { drNumber: input.drNumber, qcontactRef: input.qcontactRef });
   } catch (err) {
-    if (err instanceof UidRuleError) {
-      throw new ValidationError(err.message, { location: 'body', fields: [{ field: err.field, message: err.message, code: 'uid_rule' }] });
-    }
-    throw err;
+    // planUid is pure and throws nothing but UidRuleError.
+    const e = err as UidRuleError;
+    throw new ValidationError(e.message, { location: 'body', fields: [{ field: e.field, message: e.message, code: 'uid_rule' }] });
   }
 }
 

@@ -1,5 +1,6 @@
 // Creating tickets over HTTP: UIDs per source, validation, duplicates, roles, and 100 concurrent creates per drop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeProject } from '../../../helpers/factories';
 import { ticketWorld, type TicketWorld } from './ticketFixture';
 
 interface T {
@@ -96,6 +97,16 @@ describe('POST tickets', () => {
     expect(other.status).toBe(422);
     const fin = await agent.post('tickets', { source: 'internal', title: 'x', drNumber: await w.drop(), assignedTo: w.users.finance.id });
     expect(fin.status).toBe(422);
+    const elsewhere = await makeProject(w.tdb.db, { name: 'Mamelodi' });
+    const mismatch = await agent.post('tickets', { source: 'internal', title: 'x', drNumber: await w.drop(), projectId: elsewhere.id });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.body.error?.details).toEqual({ field: 'projectId' });
+    const noClient = await agent.post('tickets', { source: 'internal', title: 'x', clientId: '00000000-0000-4000-8000-000000000002' });
+    expect(noClient.status).toBe(422);
+    expect(noClient.body.error?.details).toEqual({ field: 'clientId' });
+    const clientOnly = await agent.post<T>('tickets', { source: 'adhoc', title: 'Client-wide job', clientId: w.clientId });
+    expect(clientOnly.status).toBe(201);
+    expect(clientOnly.body.data).toMatchObject({ clientId: w.clientId, projectId: null });
   });
 
   it('refuses callers without the right: 401 anonymous, 403 technician and finance, 403 weekly_report for an agent', async () => {

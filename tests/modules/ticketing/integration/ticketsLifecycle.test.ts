@@ -174,6 +174,9 @@ describe('notes, tags and deletion', () => {
     const agent = w.as(w.users.agent);
     expect((await agent.post<string[]>(`tickets-tags?id=${t.id}`, { tags: ['Mamelodi-north', 'ont'] })).body.data).toEqual(['mamelodi-north', 'ont']);
     expect((await agent.post(`tickets-tags?id=${t.id}`, { tags: ['bad tag!'] })).status).toBe(400);
+    const version = (await agent.get<T>(`tickets-detail?id=${t.id}`)).body.data.version;
+    expect((await agent.post<string[]>(`tickets-tags?id=${t.id}`, { tags: ['ont'] })).body.data).toEqual(['mamelodi-north', 'ont']);
+    expect((await agent.get<T>(`tickets-detail?id=${t.id}`)).body.data.version).toBe(version);
     const listed = await agent.get<T[]>('tickets?tag=mamelodi-north');
     expect(listed.body.data.map((x) => x.id)).toEqual([t.id]);
     expect((await agent.del<string[]>(`tickets-tags?id=${t.id}&tag=ont`)).body.data).toEqual(['mamelodi-north']);
@@ -202,6 +205,7 @@ describe('drop lookup and users', () => {
   it('lists active users by role', async () => {
     const res = await w.as(w.users.agent).get<{ id: string; role: string }[]>('users?role=technician');
     expect(res.body.data.map((u) => u.role)).toEqual(['technician', 'technician']);
+    expect((await w.as(w.users.agent).get<unknown[]>('users')).body.data).toHaveLength(6);
     expect((await w.as(w.users.agent).get('users?role=pilot')).status).toBe(400);
     expect((await w.as(w.users.technician).get('users')).status).toBe(403);
   });
