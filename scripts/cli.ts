@@ -3,6 +3,7 @@ import { ConfigError, getConfig, type AppConfig } from '@/src/lib/config';
 import { createDb, type Db } from '@/src/lib/db';
 import { DbEndpointError } from '@/src/lib/db/guard';
 import { MigrationChecksumError } from '@/src/lib/db/migrate';
+import { DbLockedError } from '@/src/lib/db/ownerLock';
 import { DEMO_USERS } from '@/src/modules/ticketing/seed/demoData';
 
 export async function openDatabase(): Promise<{ config: AppConfig; db: Db }> {
@@ -19,7 +20,7 @@ export function describeTarget(config: AppConfig): string {
 
 /** Prints a known failure as one clear line (no stack) and exits 1. */
 export function fail(err: unknown): never {
-  const known = err instanceof ConfigError || err instanceof DbEndpointError || err instanceof MigrationChecksumError;
+  const known = err instanceof ConfigError || err instanceof DbEndpointError || err instanceof MigrationChecksumError || err instanceof DbLockedError;
   if (known) console.error(`\n${(err as Error).message}\n`);
   else console.error(err);
   process.exit(1);

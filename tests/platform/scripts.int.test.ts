@@ -1,6 +1,6 @@
 // The operations scripts as a user runs them: real processes on a fresh data directory.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,16 @@ describe('npm run db:migrate and db:seed', () => {
     expect(guarded.code).toBe(1);
     expect(guarded.err).toMatch(/Refusing to start: REQUIRED_DB_ENDPOINT is "ep-dry-night-a9qyh4sj"/);
     expect(guarded.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('the embedded database has one owner', () => {
+  it('refuses to migrate while another live process holds it', () => {
+    const DATA_DIR = mkdtempSync(path.join(tmpdir(), 'ff-scripts-'));
+    writeFileSync(path.join(DATA_DIR, 'pglite.lock'), `${process.pid}\n`);
+    const r = run('migrate.ts', { DATA_DIR });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`is in use by process ${process.pid} (is npm start running?). Stop it first.`);
   });
 });
 

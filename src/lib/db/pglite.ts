@@ -2,6 +2,7 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { mkdirSync } from 'node:fs';
+import { acquireOwnerLock } from './ownerLock';
 import type { Db, Queryable, QueryResult } from './types';
 
 // The same value shapes as the pg adapter: int8 -> number, numeric -> string, date -> 'YYYY-MM-DD'.
@@ -27,13 +28,20 @@ function wrap(target: PgliteLike): Queryable {
 }
 
 export async function createPgliteDb(dataDir: string): Promise<Db> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  let release = () => undefined as void;
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    release = acquireOwnerLock(dataDir);
+  }
   const pg = await PGlite.create(dataDir, { extensions: { pg_trgm }, parsers });
   const base = wrap(pg);
   return {
     dialect: 'pglite',
     ...base,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      release();
+    },
   };
 }
