@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AppConfig } from '@/src/lib/config';
 import type { Db } from '@/src/lib/db';
 import { migrate } from '@/src/lib/db/migrate';
+import { clearStaleOwnerLock } from '@/src/lib/db/ownerLock';
 import { moduleLogger } from '@/src/lib/logger';
 import { seedDemo } from '@/src/modules/ticketing/seed';
 import { demoLoginText, describeTarget, fail, openDatabase } from './cli';
@@ -86,7 +87,11 @@ async function main(): Promise<void> {
   const env = { ...process.env, SESSION_SECRET: sessionSecret(config), NEXT_TELEMETRY_DISABLED: '1' };
   const child = spawn(NEXT_BIN, [dev ? 'dev' : 'start', '-p', String(config.PORT)], { stdio: 'inherit', env });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  child.on('exit', (code, signal) => {
+    // Next.js does not close the embedded database on shutdown: drop its owner lock so the next start is clean.
+    if (config.dbDriver === 'pglite') clearStaleOwnerLock(config.pgliteDataDir);
+    process.exit(code ?? (signal ? 0 : 1));
+  });
 
   const healthy = await waitForHealth(config.PORT, child, dev ? 180_000 : 60_000);
   const url = `http://localhost:${config.PORT}`;

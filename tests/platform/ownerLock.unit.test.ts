@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireOwnerLock, DbLockedError } from '@/src/lib/db/ownerLock';
+import { acquireOwnerLock, clearStaleOwnerLock, DbLockedError } from '@/src/lib/db/ownerLock';
 
 const dataDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'ff-lock-')), 'pglite');
 
@@ -34,6 +34,18 @@ describe('owner lock', () => {
     expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
     writeFileSync(`${dir}.lock`, 'not a pid\n');
     expect(() => acquireOwnerLock(dir)).not.toThrow();
+  });
+
+  it('clears a stale lock after its owner exited, and never a live one', () => {
+    const dir = dataDir();
+    clearStaleOwnerLock(dir); // no lock: nothing to do
+    acquireOwnerLock(dir, process.ppid);
+    clearStaleOwnerLock(dir);
+    expect(existsSync(`${dir}.lock`)).toBe(true);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    writeFileSync(`${dir}.lock`, `${dead}\n`);
+    clearStaleOwnerLock(dir);
+    expect(existsSync(`${dir}.lock`)).toBe(false);
   });
 
   it('does not remove a lock that another owner took over since', () => {

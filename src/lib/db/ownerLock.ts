@@ -19,22 +19,31 @@ function alive(pid: number): boolean {
   }
 }
 
+const lockFile = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.lock`;
+
+function holderOf(dataDir: string): number {
+  try {
+    return Number(readFileSync(lockFile(dataDir), 'utf8').trim());
+  } catch {
+    return NaN; // no lock
+  }
+}
+
+/** Removes the lock if `pid` holds it. */
+export function releaseOwnerLockOf(dataDir: string, pid: number): void {
+  if (holderOf(dataDir) === pid) rmSync(lockFile(dataDir), { force: true });
+}
+
+/** Removes a lock whose owner has exited (npm start, after the Next.js server it ran has stopped). */
+export function clearStaleOwnerLock(dataDir: string): void {
+  const holder = holderOf(dataDir);
+  if (Number.isInteger(holder) && !alive(holder)) rmSync(lockFile(dataDir), { force: true });
+}
+
 /** Takes the lock for this process (a stale lock of a dead process is taken over); returns its release. */
 export function acquireOwnerLock(dataDir: string, pid: number = process.pid): () => void {
-  const file = `${dataDir.replace(/\/+$/, '')}.lock`;
-  let holder = NaN;
-  try {
-    holder = Number(readFileSync(file, 'utf8').trim());
-  } catch {
-    // no lock yet
-  }
+  const holder = holderOf(dataDir);
   if (Number.isInteger(holder) && holder > 0 && holder !== pid && alive(holder)) throw new DbLockedError(dataDir, holder);
-  writeFileSync(file, `${pid}\n`);
-  return () => {
-    try {
-      if (Number(readFileSync(file, 'utf8').trim()) === pid) rmSync(file, { force: true });
-    } catch {
-      // already gone
-    }
-  };
+  writeFileSync(lockFile(dataDir), `${pid}\n`);
+  return () => releaseOwnerLockOf(dataDir, pid);
 }
