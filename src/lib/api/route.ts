@@ -125,7 +125,9 @@ export function createRouteWrapper(can: Authorizer) {
         if (!(err instanceof AppError)) log.error({ err }, 'unhandled error');
         sendError(res, err, requestId);
       } finally {
-        log.info({ method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - started }, 'request');
+        // Path and query keys only: query values (searches) may hold customers' phone numbers or addresses.
+        const url = new URL(req.url ?? '/', 'http://x');
+        log.info({ method: req.method, path: url.pathname, query: [...url.searchParams.keys()], status: res.statusCode, ms: Date.now() - started }, 'request');
       }
     };
     // The method specs stay readable on the handler, so the OpenAPI document is generated from them.

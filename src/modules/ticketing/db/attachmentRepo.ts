@@ -1,5 +1,6 @@
 // SQL for ticket attachment metadata (the bytes live in object storage under storage_key).
 import type { Queryable } from '@/src/lib/db';
+import { UUID_RE } from './uuid';
 
 export interface AttachmentRow {
   id: string;
@@ -43,7 +44,7 @@ export async function listAttachments(q: Queryable, ticketId: string): Promise<A
 }
 
 export async function findAttachment(q: Queryable, ticketId: string, id: string): Promise<AttachmentRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!UUID_RE.test(id)) return null;
   const { rows } = await q.query<Record<string, unknown>>(`${SELECT} WHERE a.ticket_id = $1 AND a.id = $2`, [ticketId, id]);
   return rows[0] ? map(rows[0]) : null;
 }

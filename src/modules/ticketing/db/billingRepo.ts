@@ -187,7 +187,8 @@ export interface PendingApproval {
   estimatedTotalCents: number | null;
 }
 
-const PENDING_WHERE = `b.approval_status = 'pending' AND t.deleted_at IS NULL AND t.status NOT IN ('cancelled', 'closed')`;
+/** Work waiting for a manager's decision (shared with the dashboard figures). */
+export const PENDING_WHERE = `b.approval_status = 'pending' AND t.deleted_at IS NULL AND t.status NOT IN ('cancelled', 'closed')`;
 
 /** The approval queue, oldest ticket first. */
 export async function listPendingApprovals(q: Queryable, page: { limit: number; offset: number }): Promise<PendingApproval[]> {

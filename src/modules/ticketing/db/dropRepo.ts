@@ -17,6 +17,7 @@ export interface DropDetails {
   clientId: string;
   clientName: string;
   guaranteePeriodDays: number;
+  materialGuaranteeDays: number;
   guaranteeStartsOn: string | null;
 }
 
@@ -24,7 +25,8 @@ export async function findDropByDr(q: Queryable, drNumber: string): Promise<Drop
   const { rows } = await q.query<Record<string, unknown>>(
     `SELECT d.id, d.dr_number, d.address, d.gps_lat, d.gps_lng, d.install_date, d.pole_number, d.pon, d.zone,
             d.ont_serial, p.id AS project_id, p.name AS project_name, c.id AS client_id, c.name AS client_name,
-            COALESCE(g.guarantee_period_days, 90) AS guarantee_period_days, g.starts_on_override
+            COALESCE(g.guarantee_period_days, 90) AS guarantee_period_days,
+            COALESCE(g.material_guarantee_days, 365) AS material_guarantee_days, g.starts_on_override
        FROM drops d JOIN projects p ON p.id = d.project_id JOIN clients c ON c.id = p.client_id
        LEFT JOIN project_guarantees g ON g.project_id = p.id
       WHERE d.dr_number = $1`,
@@ -38,7 +40,8 @@ export async function findDropByDr(q: Queryable, drNumber: string): Promise<Drop
     id: String(r.id), drNumber: String(r.dr_number), address: s(r.address), gpsLat: n(r.gps_lat), gpsLng: n(r.gps_lng),
     installDate: s(r.install_date), poleNumber: s(r.pole_number), pon: s(r.pon), zone: s(r.zone), ontSerial: s(r.ont_serial),
     projectId: String(r.project_id), projectName: String(r.project_name), clientId: String(r.client_id),
-    clientName: String(r.client_name), guaranteePeriodDays: Number(r.guarantee_period_days), guaranteeStartsOn: s(r.starts_on_override),
+    clientName: String(r.client_name), guaranteePeriodDays: Number(r.guarantee_period_days),
+    materialGuaranteeDays: Number(r.material_guarantee_days), guaranteeStartsOn: s(r.starts_on_override),
   };
 }
 

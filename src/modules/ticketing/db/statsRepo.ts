@@ -1,5 +1,6 @@
 // SQL for the dashboard figures: grouped counts over live tickets, optionally narrowed to one assignee.
 import type { Queryable } from '@/src/lib/db';
+import { PENDING_WHERE } from './billingRepo';
 
 const OPEN = "t.deleted_at IS NULL AND t.status NOT IN ('resolved','closed','cancelled')";
 
@@ -51,7 +52,7 @@ export async function sumPendingApprovals(q: Queryable, assigneeId: string | nul
   const { rows } = await q.query<{ n: string; total: string }>(
     `SELECT count(*) AS n, COALESCE(sum(b.estimated_total), 0)::numeric(14,2)::text AS total
        FROM ticket_billing b JOIN tickets t ON t.id = b.ticket_id
-      WHERE b.approval_status = 'pending' AND t.deleted_at IS NULL AND ($1::uuid IS NULL OR t.assigned_to = $1::uuid)`,
+      WHERE ${PENDING_WHERE} AND ($1::uuid IS NULL OR t.assigned_to = $1::uuid)`,
     [assigneeId],
   );
   return { count: Number(rows[0].n), total: rows[0].total };

@@ -3,6 +3,7 @@ import type { Queryable } from '@/src/lib/db';
 import type { Ticket } from '../types/tickets';
 import type { TicketListQuery } from '../types/ticketList';
 import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
+import { UUID_RE } from './uuid';
 
 /** The SQL expression each sort sorts by; every one is non-null so keyset comparisons are total. */
 const SORT_EXPR: Record<TicketListQuery['sort'], string> = {
@@ -36,10 +37,14 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
-export function decodeCursor(s: string): Cursor | null {
+/** A cursor this list handed out for this sort, or null (forged or from another sort: a 400, not a failed cast). */
+export function decodeCursor(s: string, sort: TicketListQuery['sort'] = 'created_at'): Cursor | null {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    return typeof c.id === 'string' && (typeof c.v === 'string' || typeof c.v === 'number') ? c : null;
+    if (typeof c.id !== 'string' || !UUID_RE.test(c.id) || (typeof c.v !== 'string' && typeof c.v !== 'number')) return null;
+    const v = String(c.v);
+    const ok = SORT_CAST[sort] === 'timestamptz' ? v === 'infinity' || !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))) : SORT_CAST[sort] === 'int' ? /^\d+$/.test(v) : true;
+    return ok ? c : null;
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 // SQL for the ticket aggregate: UID counters, insert, read by id or UID, versioned column updates, soft delete.
 import type { Queryable } from '@/src/lib/db';
+import { UUID_RE } from './uuid';
 import type { Ticket } from '../types/tickets';
 import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
 
@@ -38,7 +39,7 @@ export async function insertTicket(tx: Queryable, values: TicketWrite): Promise<
 }
 
 export async function findTicketById(q: Queryable, id: string): Promise<Ticket | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!UUID_RE.test(id)) return null;
   const { rows } = await q.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1 AND t.deleted_at IS NULL`, [id]);
   return rows[0] ? mapTicket(rows[0]) : null;
 }

@@ -8,7 +8,7 @@ import { withSla } from './ticketService';
 import type { TicketWithSla } from './sla/slaView';
 
 export async function listTickets(ctx: ServiceContext, query: TicketListQuery): Promise<{ tickets: TicketWithSla[]; nextCursor: string | null }> {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
   if (query.cursor && !cursor) {
     throw new ValidationError('Invalid request query', { location: 'query', fields: [{ field: 'cursor', message: 'Unknown paging cursor', code: 'custom' }] });
   }

@@ -145,11 +145,12 @@ export async function updateTicket(ctx: ServiceContext, idOrUid: string, input: 
     }
     const changes = changedFields(before, input);
     if ('drNumber' in changes || 'projectId' in changes || 'clientId' in changes) {
-      const org = await resolveOrganisation(tx, {
-        drNumber: 'drNumber' in changes ? (changes.drNumber as string | null) : before.drNumber,
-        projectId: 'projectId' in changes ? (changes.projectId as string | null) : 'drNumber' in changes ? null : before.projectId,
-        clientId: 'clientId' in changes ? (changes.clientId as string | null) : 'drNumber' in changes || 'projectId' in changes ? null : before.clientId,
-      });
+      const drNumber = 'drNumber' in changes ? (changes.drNumber as string | null) : before.drNumber;
+      // A new drop brings its own project and client; clearing or changing to an unknown DR keeps what the ticket had.
+      const newDrop = 'drNumber' in changes && drNumber ? await findDropByDr(tx, drNumber) : null;
+      const projectId = 'projectId' in changes ? (changes.projectId as string | null) : newDrop ? newDrop.projectId : before.projectId;
+      const clientId = 'clientId' in changes ? (changes.clientId as string | null) : newDrop || 'projectId' in changes ? null : before.clientId;
+      const org = await resolveOrganisation(tx, { drNumber, projectId, clientId });
       Object.assign(changes, { dropId: org.dropId, projectId: org.projectId, clientId: org.clientId });
     }
     const fields = Object.keys(changes).filter((f) => changes[f as keyof TicketWrite] !== before[f as keyof Ticket]);

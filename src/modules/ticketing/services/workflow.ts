@@ -3,7 +3,8 @@ import type { TicketStatus } from '../types/enums';
 
 /**
  * new -> triaged -> assigned -> in_progress <-> blocked -> resolved -> closed; resolved -> in_progress reopens;
- * cancel from any open state; pending_approval leaves only by a manager's decision (approve -> new, reject -> cancelled).
+ * cancel from any open state except pending_approval, which leaves only by a manager's decision (approve -> new,
+ * reject -> cancelled with the requester told).
  */
 export const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
   new: ['triaged', 'assigned', 'cancelled'],
@@ -18,7 +19,10 @@ export const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
 };
 
 /** Steps only the billing approval path may take (a status change request cannot). */
-const APPROVAL_ONLY: ReadonlyArray<[TicketStatus, TicketStatus]> = [['pending_approval', 'new']];
+const APPROVAL_ONLY: ReadonlyArray<[TicketStatus, TicketStatus]> = [
+  ['pending_approval', 'new'],
+  ['pending_approval', 'cancelled'],
+];
 
 /** Technicians work tickets; they do not triage, cancel or close them. */
 const TECHNICIAN_TARGETS: readonly TicketStatus[] = ['in_progress', 'blocked', 'resolved'];

@@ -149,6 +149,20 @@ describe('reclassification when the drop, project or client changes', () => {
     expect((await billingOf(t.ticketUid)).reason).toMatch(/365-day material guarantee/);
   });
 
+  it('re-prices pending billable work when its priority changes, and no one but a manager takes it out of pending', async () => {
+    const t = await w.createTicket({ drNumber: await w.dropOutOfGuarantee(), priority: 'low' });
+    const low = (await billingOf(t.ticketUid)).estimated?.totalCents;
+    const res = await w.as(w.users.agent).patch<{ status: string }>(`tickets-detail?id=${t.id}`, { version: t.version, priority: 'critical' });
+    expect(res.body.data.status).toBe('pending_approval');
+    const critical = (await billingOf(t.ticketUid)).estimated?.totalCents;
+    expect(critical).toBeDefined();
+    expect(critical as number).toBeGreaterThan(low as number);
+    const cancel = await w.as(w.users.agent).post<unknown>('tickets-status', { id: t.id, status: 'cancelled', reason: 'not needed' });
+    expect(cancel.status).toBe(409);
+    expect((cancel.body.error?.details as { allowed: string[] }).allowed).toEqual([]);
+    expect((await w.as(w.users.manager).post('tickets-status', { id: t.id, status: 'cancelled', reason: 'x' })).status).toBe(409);
+  });
+
   it('leaves the billing of a cancelled ticket alone and says so in the history', async () => {
     const t = await w.createTicket({ drNumber: await w.dropOutOfGuarantee() });
     await w.as(w.users.manager).post(`billing-reject?uid=${t.ticketUid}`, { reason: 'Customer damage, not ours to fix' });

@@ -193,6 +193,34 @@ describe('notes, tags and deletion', () => {
   });
 });
 
+describe('guards found in review', () => {
+  it('keeps the project and client when the DR number is cleared, and takes the new drop\'s when it changes', async () => {
+    const t = await newTicket();
+    const agent = w.as(w.users.agent);
+    const cleared = await agent.patch<T & { projectId: string | null; clientId: string | null; drNumber: string | null }>(`tickets-detail?id=${t.id}`, { version: t.version, drNumber: null });
+    expect(cleared.body.data).toMatchObject({ drNumber: null, projectId: w.projectId, clientId: w.clientId });
+  });
+
+  it('answers 404 for an id of 36 dashes and 400 for a forged cursor, never 500', async () => {
+    const agent = w.as(w.users.agent);
+    expect((await agent.get(`tickets-detail?id=${'-'.repeat(36)}`)).status).toBe(404);
+    const forged = Buffer.from(JSON.stringify({ v: 'nope', id: 'nope' })).toString('base64url');
+    expect((await agent.get(`tickets?cursor=${forged}`)).status).toBe(400);
+    const wrongSort = Buffer.from(JSON.stringify({ v: '2026-11-25 08:30:00+00', id: '3f0c6f7e-0000-4000-8000-000000000000' })).toString('base64url');
+    expect((await agent.get(`tickets?sort=priority&cursor=${wrongSort}`)).status).toBe(400);
+  });
+
+  it('shows a technician who was notified on their ticket without the address; managers see it', async () => {
+    const t = await newTicket({ assignedTo: w.users.technician.id });
+    type Report = { notifications: { recipient: string; channel: string }[] };
+    const mine = await w.as(w.users.technician).get<Report>(`sla-report?id=${t.id}`);
+    expect(mine.body.data.notifications.length).toBeGreaterThan(0);
+    expect(mine.body.data.notifications.every((n) => n.recipient.includes('***'))).toBe(true);
+    const mgr = await w.as(w.users.manager).get<Report>(`sla-report?id=${t.id}`);
+    expect(mgr.body.data.notifications.map((n) => n.recipient)).toContain(w.users.technician.email);
+  });
+});
+
 describe('drop lookup and users', () => {
   it('looks up a drop with its guarantee, and 404s an unknown one', async () => {
     const dr = await w.drop();

@@ -2,21 +2,28 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { guaranteeStatus } from '@/src/modules/ticketing/services/dropLookupService';
+import type { DropDetails } from '@/src/modules/ticketing/db/dropRepo';
 import { decodeCursor, encodeCursor } from '@/src/modules/ticketing/db/ticketListRepo';
 import { contentMatchesType } from '@/src/modules/ticketing/services/fileSniff';
 import { safeFileName } from '@/src/lib/api/multipart';
 import * as enums from '@/src/modules/ticketing/types/enums';
 
-describe('guaranteeStatus', () => {
-  const now = new Date('2026-11-25T12:00:00Z');
-  it('runs for the period from the install date, through the day before expiry', () => {
-    expect(guaranteeStatus('2026-09-01', null, 90, now)).toMatchObject({ active: true, expiresOn: '2026-11-30', daysLeft: 5 });
-    expect(guaranteeStatus('2026-08-27', null, 90, now)).toMatchObject({ active: false, expiresOn: '2026-11-25', daysLeft: 0 });
-    expect(guaranteeStatus('2026-08-28', null, 90, now)).toMatchObject({ active: true, daysLeft: 1 });
+describe('guaranteeStatus (the lookup speaks as billing decides)', () => {
+  const drop = (installDate: string | null, startsOn: string | null = null): DropDetails => ({
+    id: 'd', drNumber: 'DR1000001', address: null, gpsLat: null, gpsLng: null, installDate, poleNumber: null, pon: null, zone: null,
+    ontSerial: null, projectId: 'p', projectName: 'Lawley', clientId: 'c', clientName: 'Fibertime', guaranteePeriodDays: 90,
+    materialGuaranteeDays: 365, guaranteeStartsOn: startsOn,
+  });
+  const tz = 'Africa/Johannesburg';
+  it('covers through the last day in local time: 2026-01-01 + 90 days runs to 2026-03-31 inclusive', () => {
+    expect(guaranteeStatus(drop('2026-01-01'), new Date('2026-03-31T21:59:00Z'), tz)).toMatchObject({ active: true, expiresOn: '2026-03-31', daysLeft: 1 });
+    // 01:00 SAST on 1 April is already past the guarantee, though it is still 31 March in UTC.
+    expect(guaranteeStatus(drop('2026-01-01'), new Date('2026-03-31T23:00:00Z'), tz)).toMatchObject({ active: false, daysLeft: 0 });
+    expect(guaranteeStatus(drop('2026-09-01'), new Date('2026-11-25T12:00:00Z'), tz)).toMatchObject({ active: true, expiresOn: '2026-11-29', daysLeft: 5 });
   });
   it('uses the project override as the start and explains a missing install date', () => {
-    expect(guaranteeStatus('2025-01-01', '2026-11-01', 90, now)).toMatchObject({ active: true, startsOn: '2026-11-01' });
-    expect(guaranteeStatus(null, null, 90, now)).toMatchObject({ active: false, reason: 'The drop has no install date' });
+    expect(guaranteeStatus(drop('2025-01-01', '2026-11-01'), new Date('2026-11-25T12:00:00Z'), tz)).toMatchObject({ active: true, startsOn: '2026-11-01' });
+    expect(guaranteeStatus(drop(null), new Date('2026-11-25T12:00:00Z'), tz)).toMatchObject({ active: false, daysLeft: null, reason: expect.stringMatching(/no install date/) });
   });
 });
 
@@ -26,6 +33,13 @@ describe('paging cursors', () => {
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
     expect(decodeCursor('garbage')).toBeNull();
     expect(decodeCursor(Buffer.from(JSON.stringify({ v: {}, id: 'x' })).toString('base64url'))).toBeNull();
+    const forged = (v: unknown, id = c.id) => Buffer.from(JSON.stringify({ v, id })).toString('base64url');
+    expect(decodeCursor(forged('nope', 'nope'))).toBeNull();
+    expect(decodeCursor(forged('nope'))).toBeNull();
+    expect(decodeCursor(forged('infinity'), 'due_at')).not.toBeNull();
+    expect(decodeCursor(forged('x'), 'priority')).toBeNull();
+    expect(decodeCursor(forged('3'), 'priority')).not.toBeNull();
+    expect(decodeCursor(forged('anything'), 'ticket_uid')).not.toBeNull();
   });
 });
 

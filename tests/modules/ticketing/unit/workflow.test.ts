@@ -9,9 +9,9 @@ describe('workflow', () => {
     for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1], path[i], { role: 'agent' }), `${path[i - 1]}->${path[i]}`).toBe(true);
   });
 
-  it('lets any open state be cancelled, and closed or cancelled go nowhere', () => {
+  it('lets any open state but pending_approval be cancelled, and closed or cancelled go nowhere', () => {
     for (const s of TICKET_STATUSES) {
-      if (isOpen(s)) expect(canTransition(s, 'cancelled', { role: 'manager' }), s).toBe(true);
+      if (isOpen(s)) expect(canTransition(s, 'cancelled', { role: 'manager' }), s).toBe(s !== 'pending_approval');
     }
     expect(legalNextStatuses('closed', { role: 'admin' })).toEqual([]);
     expect(legalNextStatuses('cancelled', { role: 'admin' })).toEqual([]);
@@ -22,8 +22,8 @@ describe('workflow', () => {
     expect(canTransition('closed', 'in_progress', { role: 'agent' })).toBe(false);
   });
 
-  it('leaves pending_approval for new only through the approval path', () => {
-    expect(legalNextStatuses('pending_approval', { role: 'manager' })).toEqual(['cancelled']);
+  it('leaves pending_approval only through the approval path (approve -> new, reject -> cancelled)', () => {
+    expect(legalNextStatuses('pending_approval', { role: 'manager' })).toEqual([]);
     expect(legalNextStatuses('pending_approval', { role: 'manager', via: 'approval' })).toEqual(['new', 'cancelled']);
   });
 

@@ -10,7 +10,7 @@ import type { TicketLifecycleHook } from '../lifecycle';
 import { classify } from './classificationService';
 
 /** Ticket fields whose change can change the billing decision. */
-export const RECLASSIFY_ON: ReadonlySet<string> = new Set(['drNumber', 'dropId', 'projectId', 'clientId', 'faultCause']);
+export const RECLASSIFY_ON: ReadonlySet<string> = new Set(['drNumber', 'dropId', 'projectId', 'clientId', 'faultCause', 'ticketType', 'priority']);
 /** Statuses in which no work has started: billable work waits for approval from here. */
 const BEFORE_WORK: ReadonlySet<TicketStatus> = new Set(['new', 'triaged', 'assigned']);
 

@@ -1,4 +1,5 @@
 // The SLA report: for one ticket its pauses (with reasons) and fired thresholds; overall, paused time per reason.
+import { maskEmail, maskPhone } from '@/src/lib/logger';
 import { TZDate } from '@date-fns/tz';
 import { ForbiddenError } from '@/src/lib/api/errors';
 import { listNotifications } from '../../db/notificationRepo';
@@ -7,7 +8,7 @@ import { findTicketSla, listSlaEvents, type TicketSla } from '../../db/slaRepo';
 import type { PauseReason } from '../../types/enums';
 import type { SlaPause, SlaReport, SlaReportQuery } from '../../types/sla';
 import type { ServiceContext } from '../context';
-import { isScopedToOwnTickets } from '../permissions';
+import { isScopedToOwnTickets, hasPermission } from '../permissions';
 import { findVisibleTicket } from '../ticketAccess';
 import { loadBusinessCalendar } from './calendarService';
 
@@ -33,7 +34,10 @@ export async function slaReport(ctx: ServiceContext, q: SlaReportQuery): Promise
       pauses,
       totals: totalsOf(pauses),
       events: await listSlaEvents(ctx.db, ticket.id),
-      notifications: await listNotifications(ctx.db, ticket.id),
+      // Who was told is for people who run the outbox; others see the channel and outcome, not the address.
+      notifications: (await listNotifications(ctx.db, ticket.id)).map((n) =>
+        hasPermission(ctx.user.role, 'outbox:read') ? n : { ...n, recipient: n.channel === 'email' ? maskEmail(n.recipient) : maskPhone(n.recipient) },
+      ),
     };
   }
   if (isScopedToOwnTickets(ctx.user.role)) throw new ForbiddenError('Technicians see the SLA report of their own tickets only (give id)');
