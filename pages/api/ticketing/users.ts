@@ -1,7 +1,7 @@
 // GET /api/ticketing/users?role=technician,agent: active users, for assignment pickers.
 import { z } from 'zod';
 import { method, withRoute } from '@/src/modules/ticketing/api/route';
-import { listActiveUsers } from '@/src/modules/ticketing/db/userDirectoryRepo';
+import { listUsers } from '@/src/modules/ticketing/services/userService';
 import { USER_ROLES } from '@/src/modules/ticketing/types/enums';
 
 export const config = { api: { bodyParser: false } };
@@ -16,6 +16,6 @@ export default withRoute({
     access: 'users:read',
     summary: 'List active users',
     query: z.object({ role: roles }),
-    handler: (ctx) => listActiveUsers(ctx.db, ctx.query.role),
+    handler: (ctx) => listUsers(ctx, ctx.query.role),
   }),
 });

@@ -24,9 +24,26 @@ function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-/** Renders the first page next to the screenshots, so a person can see what a manager would print. */
+/**
+ * Renders the first page next to the screenshots, so a person can see what a manager would print, and checks
+ * every page as an image: some ink (text and rules), mostly paper (not a black or garbled page).
+ */
 function renderFirstPage(file: string, name: string): void {
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', file, path.join(fx.screensDir, name)]);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+  expect(pages).toBeGreaterThan(0);
+  for (let n = 1; n <= pages; n++) {
+    const out = path.join(fx.screensDir, '..', 'e2e-downloads', `${name}-p${n}`);
+    execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', String(n), '-l', String(n), '-singlefile', file, out]);
+    const pgm = readFileSync(`${out}.pgm`);
+    // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+    expect(header, `page ${n} is a PGM`).not.toBeNull();
+    const pixels = pgm.subarray(pgm.length - Number(header?.[1]) * Number(header?.[2]));
+    const ink = pixels.filter((v) => v < 160).length / pixels.length;
+    expect(ink, `page ${n} has text`).toBeGreaterThan(0.003);
+    expect(ink, `page ${n} is mostly paper`).toBeLessThan(0.5);
+  }
 }
 
 beforeAll(async () => {
