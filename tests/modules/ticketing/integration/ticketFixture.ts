@@ -23,7 +23,8 @@ export interface TicketWorld {
 export async function ticketWorld(start = '2026-11-25T08:30:00Z'): Promise<TicketWorld> {
   const tdb = await createTestDb();
   const clock = new ManualClock(start);
-  const server = await startTestServer({ db: tdb.db, clock });
+  // Mail is configured (nothing is delivered here: no worker runs), so notices are queued in the outbox.
+  const server = await startTestServer({ db: tdb.db, clock, env: { SMTP_HOST: '127.0.0.1' } });
   const project = await makeProject(tdb.db, { name: 'Lawley' });
   const roles: UserRole[] = ['admin', 'manager', 'agent', 'technician', 'finance'];
   const users = {} as TicketWorld['users'];

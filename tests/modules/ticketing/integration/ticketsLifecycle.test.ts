@@ -153,6 +153,18 @@ describe('assignment notices', () => {
     await w.as(w.users.manager).post('tickets-assign', { id: t.id, assignedTo: w.users.manager.id });
     expect(await w.count(sql, [t.id, w.users.manager.id])).toBe(0);
   });
+
+  it('logs a notice for a channel that is not configured as failed, and queues nothing for it', async () => {
+    await w.tdb.db.query(`UPDATE users SET notification_prefs = '{"email": true, "whatsapp": true}'::jsonb WHERE id = $1`, [w.users.tech2.id]);
+    const t = await newTicket({ assignedTo: w.users.tech2.id });
+    const rows = await w.tdb.db.query<{ channel: string; status: string; error: string | null }>(
+      "SELECT channel, status, error FROM notification_log WHERE ticket_id = $1 AND template = 'ticket.assigned' ORDER BY channel", [t.id]);
+    expect(rows.rows).toEqual([
+      { channel: 'email', status: 'pending', error: null },
+      { channel: 'whatsapp', status: 'failed', error: 'whatsapp is not configured (WAHA_URL unset)' },
+    ]);
+    expect(await w.count("SELECT count(*)::int AS n FROM outbox WHERE ticket_id = $1 AND kind = 'notification.whatsapp'", [t.id])).toBe(0);
+  });
 });
 
 describe('notes, tags and deletion', () => {

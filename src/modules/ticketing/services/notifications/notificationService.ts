@@ -5,7 +5,7 @@ import type { AppConfig } from '@/src/lib/config';
 import type { Clock } from '@/src/lib/clock';
 import { maskEmail, maskPhone, type Logger } from '@/src/lib/logger';
 import { enqueueOutbox } from '../../db/outboxRepo';
-import { attachOutbox, findNotificationPrefs, findRecipients, insertNotification, saveNotificationPrefs, type Recipient } from '../../db/notificationRepo';
+import { attachOutbox, findNotificationPrefs, findRecipients, insertNotification, saveNotificationPrefs, type Recipient, markNotificationFailed } from '../../db/notificationRepo';
 import { OUTBOX_KINDS, type EmailPayload, type WhatsappPayload } from '../../jobs/outboxTypes';
 import type { NotificationChannel } from '../../types/enums';
 import { notificationPrefsSchema, type NotificationEvent, type NotificationPrefs, type NotificationPrefsUpdate } from '../../types/notifications';
@@ -54,6 +54,11 @@ export function deliveriesFor(r: Pick<Recipient, 'email' | 'phone' | 'prefs'>, e
 }
 
 /** Queues the notification for every recipient and channel; returns how many sends were queued now. */
+/** A channel can deliver only once its server is configured. */
+export function channelConfigured(config: Pick<NotifyDeps['config'], 'SMTP_HOST' | 'WAHA_URL'>, channel: string): boolean {
+  return channel === 'email' ? Boolean(config.SMTP_HOST) : Boolean(config.WAHA_URL);
+}
+
 export async function notifyUsers(tx: Queryable, deps: NotifyDeps, req: NotifyRequest): Promise<{ queued: number }> {
   const now = deps.clock.now();
   let queued = 0;
@@ -68,6 +73,11 @@ export async function notifyUsers(tx: Queryable, deps: NotifyDeps, req: NotifyRe
         dedupeKey: `${req.dedupeKey}:${r.id}:${d.channel}`, slaEventId: req.slaEventId ?? null, createdAt: now,
       });
       if (!id) continue;
+      if (!channelConfigured(deps.config, d.channel)) {
+        // Logged with its outcome, but not queued: retrying cannot help until the channel is set up.
+        await markNotificationFailed(tx, id, `${d.channel} is not configured (${d.channel === 'email' ? 'SMTP_HOST' : 'WAHA_URL'} unset)`);
+        continue;
+      }
       const payload: EmailPayload | WhatsappPayload =
         d.channel === 'email'
           ? { to: d.address, subject: message.subject, text: message.text, html: message.html, template: req.event, notificationId: id }
