@@ -83,26 +83,34 @@ export type Ticket = z.infer<typeof ticketSchema>;
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 
+/** The fields people may set on a ticket, at creation and later (all optional here; creation adds its rules). */
+const editableTicketFields = {
+  ticketType: z.enum(TICKET_TYPES).optional(),
+  category: optionalText(120),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  title: z.string().trim().min(1, 'Title is required').max(300).optional(),
+  description: optionalText(20000),
+  drNumber: drNumberSchema.optional().nullable(),
+  projectId: z.string().uuid().optional().nullable(),
+  clientId: z.string().uuid().optional().nullable(),
+  reporterName: optionalText(200),
+  reporterPhone: optionalText(40),
+  reporterEmail: z.string().trim().email().max(200).optional().nullable(),
+  address: optionalText(500),
+  gpsLat: z.number().min(-90).max(90).optional().nullable(),
+  gpsLng: z.number().min(-180).max(180).optional().nullable(),
+};
+
 export const createTicketSchema = z
   .object({
+    ...editableTicketFields,
     source: z.enum(TICKET_SOURCES),
     externalId: z.string().trim().min(1).max(200).optional(),
     /** QContact case number (FT{n}) or weekly-report FT reference. */
     qcontactRef: z.string().trim().regex(/^(FT)?\d{3,12}$/, 'A QContact reference is FT followed by digits').optional(),
     ticketType: z.enum(TICKET_TYPES).default('fault'),
-    category: optionalText(120),
     priority: z.enum(TICKET_PRIORITIES).default('medium'),
     title: z.string().trim().min(1, 'Title is required').max(300),
-    description: optionalText(20000),
-    drNumber: drNumberSchema.optional().nullable(),
-    projectId: z.string().uuid().optional().nullable(),
-    clientId: z.string().uuid().optional().nullable(),
-    reporterName: optionalText(200),
-    reporterPhone: optionalText(40),
-    reporterEmail: z.string().trim().email().max(200).optional().nullable(),
-    address: optionalText(500),
-    gpsLat: z.number().min(-90).max(90).optional().nullable(),
-    gpsLng: z.number().min(-180).max(180).optional().nullable(),
     assignedTo: z.string().uuid().optional().nullable(),
     tags: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/)).max(20).optional(),
   })
@@ -111,21 +119,8 @@ export type CreateTicketInput = z.infer<typeof createTicketSchema>;
 
 export const updateTicketSchema = z
   .object({
+    ...editableTicketFields,
     version: z.number().int().min(1),
-    ticketType: z.enum(TICKET_TYPES).optional(),
-    category: optionalText(120),
-    priority: z.enum(TICKET_PRIORITIES).optional(),
-    title: z.string().trim().min(1).max(300).optional(),
-    description: optionalText(20000),
-    drNumber: drNumberSchema.optional().nullable(),
-    projectId: z.string().uuid().optional().nullable(),
-    clientId: z.string().uuid().optional().nullable(),
-    reporterName: optionalText(200),
-    reporterPhone: optionalText(40),
-    reporterEmail: z.string().trim().email().max(200).optional().nullable(),
-    address: optionalText(500),
-    gpsLat: z.number().min(-90).max(90).optional().nullable(),
-    gpsLng: z.number().min(-180).max(180).optional().nullable(),
     faultCause: z.enum(FAULT_CAUSES).optional().nullable(),
   })
   .strict();
