@@ -142,6 +142,11 @@ describe('POST billing-reject', () => {
     expect(mail.rows[0].payload).toMatchObject({ to: w.users.agent.email, template: 'billing_rejected', subject: `Billable work on ${t.ticketUid} was not approved` });
     expect(mail.rows[0].payload.text).toMatch(/Reason: Damage caused by the customer; quote declined/);
     expect(mail.rows[0].payload.text).toMatch(/Estimated cost: R400.00 excl. VAT/);
+    const logged = await w.tdb.db.query<{ id: string; channel: string; recipient: string; trigger: string; status: string }>(
+      'SELECT id, channel, recipient, trigger, status FROM notification_log WHERE ticket_id = $1', [t.id],
+    );
+    expect(logged.rows).toEqual([expect.objectContaining({ channel: 'email', recipient: w.users.agent.email, trigger: 'billing.rejected', status: 'pending' })]);
+    expect(mail.rows[0].payload.notificationId).toBe(logged.rows[0].id);
 
     const again = await manager.post<Decision>(`billing-reject?uid=${t.ticketUid}`, { reason: 'Still no' });
     expect(again.status).toBe(200);

@@ -1,5 +1,7 @@
 // A manager's decision on billable work: the approval queue, approve (-> new) and reject (-> cancelled, requester told).
 import type { Queryable } from '@/src/lib/db';
+import { attachOutbox, insertNotification, markNotificationFailed } from '../../db/notificationRepo';
+import { channelConfigured } from '../notifications/notificationService';
 import { ConflictError } from '@/src/lib/api/errors';
 import { maskEmail } from '@/src/lib/logger';
 import { findRequester, findTicketBilling, listPendingApprovals, pendingApprovalTotals, recordDecision, updateTicketForDecision } from '../../db/billingRepo';
@@ -61,7 +63,19 @@ async function notifyRejection(tx: Queryable, ctx: ServiceContext, t: Ticket, b:
     ].join('\n'),
     template: 'billing_rejected',
   };
-  await enqueueOutbox(tx, { kind: OUTBOX_KINDS.email, payload, idempotencyKey: `billing-rejected:${t.id}`, ticketId: t.id, runAt: ctx.clock.now() });
+  // Logged like every other notification (the requester may be a reporter, not a user, so no preferences apply).
+  const now = ctx.clock.now();
+  const id = await insertNotification(tx, {
+    channel: 'email', recipient: requester.email, template: 'billing_rejected', ticketId: t.id, userId: null, trigger: 'billing.rejected',
+    dedupeKey: `billing-rejected:${t.id}`, slaEventId: null, createdAt: now,
+  });
+  if (!id) return maskEmail(requester.email);
+  if (!channelConfigured(ctx.config, 'email')) {
+    await markNotificationFailed(tx, id, 'email is not configured (SMTP_HOST unset)');
+    return null;
+  }
+  const outbox = await enqueueOutbox(tx, { kind: OUTBOX_KINDS.email, payload: { ...payload, notificationId: id }, idempotencyKey: `billing-rejected:${t.id}`, ticketId: t.id, runAt: now });
+  await attachOutbox(tx, id, outbox.id);
   return maskEmail(requester.email);
 }
 
