@@ -1,8 +1,8 @@
 // Fee pricing, VAT and the money helpers: integer cents, half-up rounding, after-hours in the business timezone.
 import { describe, expect, it } from 'vitest';
-import { estimateWork, invoiceAmounts, isAfterHours, localDate, priceWork, type FeeRate } from '@/src/modules/ticketing/services/billing/feePricing';
+import { estimateWork, invoiceAmounts, localDate, priceWork, type FeeRate } from '@/src/modules/ticketing/services/billing/feePricing';
+import { defaultCalendar, isWorkingTime } from '@/src/modules/ticketing/services/sla/businessCalendar';
 import { centsToDecimal, decimalToCents, decimalToCentsOrNull, roundDiv, toHundredths } from '@/src/modules/ticketing/services/billing/money';
-import { publicHolidays } from '@/src/modules/ticketing/services/billing/holidays';
 
 const TZ = 'Africa/Johannesburg';
 // The seed's fault/high row: R350 base, R120 an hour, R75 travel.
@@ -63,8 +63,8 @@ describe('invoiceAmounts (15 % VAT)', () => {
   });
 });
 
-describe('isAfterHours in the business timezone', () => {
-  const holidays = publicHolidays(2026);
+describe('after hours for pricing = outside the business calendar\'s working time', () => {
+  const calendar = defaultCalendar();
   it.each([
     ['Wednesday 10:00', '2026-11-25T10:00:00+02:00', false],
     ['Wednesday 08:00 (opening)', '2026-11-25T08:00:00+02:00', false],
@@ -76,21 +76,17 @@ describe('isAfterHours in the business timezone', () => {
     ['Sunday 10:00', '2026-11-29T10:00:00+02:00', true],
     ['Day of Reconciliation (Wednesday 16 December) 10:00', '2026-12-16T10:00:00+02:00', true],
   ])('%s', (_name, at, expected) => {
-    expect(isAfterHours(new Date(at), TZ, holidays)).toBe(expected);
+    expect(!isWorkingTime(calendar, new Date(at))).toBe(expected);
   });
 
-  it('knows no holidays unless given them', () => {
-    expect(isAfterHours(new Date('2026-12-16T10:00:00+02:00'), TZ)).toBe(false);
+  it('follows the calendar: an extra closed day is after hours, and no holiday country means none', () => {
+    expect(isWorkingTime(defaultCalendar({ closedDays: ['2026-11-25'] }), new Date('2026-11-25T10:00:00+02:00'))).toBe(false);
+    expect(isWorkingTime(defaultCalendar({ holidayCountry: null }), new Date('2026-12-16T10:00:00+02:00'))).toBe(true);
   });
 
   it('gives the local calendar date', () => {
     expect(localDate(new Date('2026-11-24T22:30:00Z'), TZ)).toBe('2026-11-25');
     expect(localDate(new Date('2026-11-24T21:30:00Z'), TZ)).toBe('2026-11-24');
-  });
-
-  it('lists South African public holidays once per year', () => {
-    expect([...publicHolidays(2026)]).toEqual(expect.arrayContaining(['2026-01-01', '2026-04-03', '2026-12-16', '2026-12-25']));
-    expect(publicHolidays(2026)).toBe(publicHolidays(2026));
   });
 });
 

@@ -9,8 +9,9 @@ import type { BillingCalculateQuery } from '../../types/billing';
 import type { TicketPriority, TicketType } from '../../types/enums';
 import type { ServiceContext } from '../context';
 import { classifyBilling, type BillingDecision } from './billingCalculator';
-import { invoiceAmounts, isAfterHours, localDate } from './feePricing';
-import { publicHolidays } from './holidays';
+import { invoiceAmounts } from './feePricing';
+import { isWorkingTime } from '../sla/businessCalendar';
+import { loadBusinessCalendar } from '../sla/calendarService';
 
 export interface ClassifyRequest {
   ticketType: TicketType;
@@ -32,15 +33,16 @@ export interface Classification {
   clientId: string | null;
 }
 
-export function afterHoursAt(at: Date, timeZone: string): boolean {
-  return isAfterHours(at, timeZone, publicHolidays(Number(localDate(at, timeZone).slice(0, 4))));
+/** After hours = outside the business calendar's working time (its hours, public holidays and closed days). */
+export async function afterHoursAt(q: Queryable, at: Date): Promise<boolean> {
+  return !isWorkingTime(await loadBusinessCalendar(q), at);
 }
 
 export async function classify(q: Queryable, timeZone: string, r: ClassifyRequest): Promise<Classification> {
   const drop = await findDropFacts(q, { dropId: r.dropId, drNumber: r.drNumber });
   const projectId = r.projectId ?? drop?.projectId ?? null;
   const clientId = r.clientId ?? (projectId ? await projectClient(q, projectId) : null);
-  const afterHours = afterHoursAt(r.at, timeZone);
+  const afterHours = await afterHoursAt(q, r.at);
   const decision = classifyBilling({
     ticket: { ticketType: r.ticketType, priority: r.priority, drNumber: drop?.drNumber ?? r.drNumber, projectId, clientId, faultCause: r.faultCause },
     drop: drop ? { drNumber: drop.drNumber, installDate: drop.installDate, projectId: drop.projectId } : null,

@@ -4,9 +4,6 @@ import { roundDiv, toHundredths } from './money';
 
 export const VAT_RATE_PERCENT = 15;
 export const CURRENCY = 'ZAR';
-/** Business hours for pricing: Monday to Friday, 08:00 up to (not including) 17:00 local time. */
-export const BUSINESS_DAY_START_HOUR = 8;
-export const BUSINESS_DAY_END_HOUR = 17;
 
 export interface FeeRate {
   baseFeeCents: number;
@@ -100,17 +97,4 @@ export function invoiceAmounts(subtotalCents: number, vatRatePercent = VAT_RATE_
 export function localDate(at: Date, timeZone: string): string {
   const d = new TZDate(at.getTime(), timeZone);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/**
- * Whether work requested at `at` is after hours: a weekend, a listed public holiday, or outside 08:00-17:00
- * local time on a weekday.
- */
-export function isAfterHours(at: Date, timeZone: string, holidays: ReadonlySet<string> = new Set()): boolean {
-  const d = new TZDate(at.getTime(), timeZone);
-  const day = d.getDay();
-  if (day === 0 || day === 6) return true;
-  if (holidays.has(localDate(at, timeZone))) return true;
-  const hour = d.getHours();
-  return hour < BUSINESS_DAY_START_HOUR || hour >= BUSINESS_DAY_END_HOUR;
 }

@@ -161,3 +161,9 @@ export function workingSpans(cal: BusinessCalendar, date: LocalDate): Span[] {
   }
   return spans;
 }
+
+/** True when the instant falls inside a working span of the calendar (after-hours pricing uses the same hours). */
+export function isWorkingTime(cal: BusinessCalendar, at: Date): boolean {
+  const t = at.getTime();
+  return workingSpans(cal, localDateOf(cal, t)).some(([s, e]) => s <= t && t < e);
+}
