@@ -1,6 +1,7 @@
 // npm start: migrate the database (embedded PGlite under .data/ unless DATABASE_URL), load the demo the first
 // time, build when .next is missing or older than the sources, then serve on PORT and print how to log in.
 // PGlite has one owner: this script closes it before Next.js starts, and the app process opens it again.
+import { isEmptyDatabase } from '../src/modules/ticketing/db/seedRepo';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -34,8 +35,7 @@ function buildIsStale(): boolean {
 async function shouldSeed(config: AppConfig, db: Db): Promise<boolean> {
   if (config.SEED_DEMO === 'false') return false;
   if (config.SEED_DEMO === 'auto' && config.dbDriver !== 'pglite') return false;
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
-  return rows[0].n === 0;
+  return isEmptyDatabase(db);
 }
 
 /** Production mode needs a session secret: keep a random one under the data dir unless SESSION_SECRET is set. */

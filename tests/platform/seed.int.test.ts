@@ -1,6 +1,7 @@
 // Demo data: realistic, complete (every source, every status, guarantee and not), real logins, and idempotent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rootLogger } from '@/src/lib/logger';
+import { isEmptyDatabase } from '@/src/modules/ticketing/db/seedRepo';
 import { seedDemo, DEMO_USERS, localDate, type SeedSummary } from '@/src/modules/ticketing/seed';
 import { daysBefore, demoDrops, DEMO_FEES } from '@/src/modules/ticketing/seed/demoData';
 import { TICKET_SOURCES, TICKET_STATUSES } from '@/src/modules/ticketing/types/enums';
@@ -20,8 +21,10 @@ async function counts(): Promise<Record<string, number>> {
   return out;
 }
 
+let emptyBefore: boolean;
 beforeAll(async () => {
   tdb = await createTestDb();
+  emptyBefore = await isEmptyDatabase(tdb.db);
   first = await seedDemo({ db: tdb.db, config: testConfig(), log: rootLogger().child({}, { level: 'silent' }), now: NOW });
 }, 180_000);
 afterAll(async () => {
@@ -29,6 +32,11 @@ afterAll(async () => {
 });
 
 describe('demo seed', () => {
+  it('knows an empty database from a seeded one (npm start seeds only the first)', async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isEmptyDatabase(tdb.db)).toBe(false);
+  });
+
   it('loads the reference data of the operator’s world', async () => {
     expect(first).toMatchObject({ clients: 1, projects: 3, guarantees: 3, contracts: 1, fees: DEMO_FEES.length, users: DEMO_USERS.length });
     expect(first.drops).toBe(24);

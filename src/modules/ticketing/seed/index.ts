@@ -12,7 +12,7 @@ import {
 import {
   countDemoTickets, ensureClient, ensureContract, ensureDrop, ensureFee, ensureGuarantee, ensureProject, ensureUser,
   userIdsByEmail,
-} from './seedRepo';
+} from '../db/seedRepo';
 import { seedDemoTickets } from './demoTickets';
 
 export { DEMO_USERS } from './demoData';

@@ -1,7 +1,7 @@
 // SQL for loading demo reference data. Every statement is idempotent (insert-if-absent by a natural key), so
 // running the seed twice changes nothing, and an operator's later edits to seeded rows are never overwritten.
 import type { Queryable } from '@/src/lib/db';
-import type { DemoDrop, DemoFee } from './demoData';
+import type { DemoDrop, DemoFee } from '../seed/demoData';
 
 export async function ensureClient(
   q: Queryable,
@@ -104,4 +104,10 @@ export async function userIdsByEmail(q: Queryable, emails: readonly string[]): P
     [emails.map((e) => e.toLowerCase())],
   );
   return new Map(rows.map((r) => [r.email, r.id]));
+}
+
+/** True before any user exists: the database has never been seeded or used. */
+export async function isEmptyDatabase(q: Queryable): Promise<boolean> {
+  const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+  return rows[0].n === 0;
 }
