@@ -149,6 +149,8 @@ async function main(): Promise<number> {
       APP_URL: baseUrl,
       SESSION_SECRET: randomBytes(32).toString('hex'),
       WORKER_ENABLED: 'false',
+      // Mail counts as configured, so notices are queued and wait in the outbox (the worker is off in this run).
+      SMTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', log, log],
