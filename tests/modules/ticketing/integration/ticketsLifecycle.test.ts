@@ -242,6 +242,18 @@ describe('drop lookup and users', () => {
     expect((await w.as(w.users.agent).get('tickets-lookup-drop?dr=12')).status).toBe(400);
   });
 
+  it('lists clients and their projects for pickers, with counts', async () => {
+    const agent = w.as(w.users.agent);
+    const clients = await agent.get<{ id: string; projectCount: number }[]>('clients');
+    expect(clients.body.data).toEqual([expect.objectContaining({ id: w.clientId, projectCount: 1 })]);
+    const projects = await agent.get<{ id: string; name: string; clientId: string; clientName: string; dropCount: number }[]>(`projects?client=${w.clientId}`);
+    expect(projects.body.data).toEqual([expect.objectContaining({ id: w.projectId, name: 'Lawley', clientId: w.clientId })]);
+    expect(projects.body.data[0].dropCount).toBeGreaterThan(0);
+    expect((await agent.get<unknown[]>('projects?client=00000000-0000-4000-8000-000000000000')).body.data).toEqual([]);
+    expect((await agent.get('projects?client=nope')).status).toBe(400);
+    expect((await w.as({ ...w.users.agent, token: '' }).get('clients')).status).toBe(401);
+  });
+
   it('lists active users by role', async () => {
     const res = await w.as(w.users.agent).get<{ id: string; role: string }[]>('users?role=technician');
     expect(res.body.data.map((u) => u.role)).toEqual(['technician', 'technician']);

@@ -2,18 +2,19 @@
 import { useState, type FormEvent } from 'react';
 import type { Contract } from '../../hooks/types';
 import { useMutation } from '../../hooks/useApi';
-import { useProjects } from '../../hooks/useProjects';
+import { useClients, useProjectList } from '../../hooks/useOrganisations';
 import { centsToInput, parseRand } from '../format';
 import { Field } from '../ui/Field';
 import { Notice, Spinner } from '../ui/States';
 
 export function ContractForm({ contract, onSaved, onCancel }: { contract?: Contract; onSaved: () => void; onCancel: () => void }) {
-  const { projects } = useProjects();
+  const { projects, byClient } = useProjectList();
+  const { clients } = useClients();
   const [v, setV] = useState({
     projectId: contract?.projectId ?? '', contractNumber: contract?.contractNumber ?? '', name: contract?.name ?? '',
     startDate: contract?.startDate ?? new Date().toISOString().slice(0, 10), endDate: contract?.endDate ?? '', responseHours: String(contract?.responseHours ?? ''),
     resolutionHours: String(contract?.resolutionHours ?? ''), businessHoursOnly: contract?.businessHoursOnly ?? true, hourlyRate: centsToInput(contract?.hourlyRateCents),
-    wholeClient: contract ? contract.projectId === null : false,
+    wholeClient: contract ? contract.projectId === null : false, clientId: contract?.clientId ?? '',
   });
   const [local, setLocal] = useState<string | null>(null);
   const { run, pending, error } = useMutation<Contract>();
@@ -30,7 +31,7 @@ export function ContractForm({ contract, onSaved, onCancel }: { contract?: Contr
       resolutionHours: num(v.resolutionHours), businessHoursOnly: v.businessHoursOnly, hourlyRateCents: rate,
     };
     if (!contract) body.projectId = v.wholeClient ? null : v.projectId || null;
-    if (!contract) body.clientId = projects.find((p) => p.projectId === v.projectId)?.clientId ?? '';
+    if (!contract) body.clientId = v.wholeClient ? v.clientId : (projects.find((p) => p.id === v.projectId)?.clientId ?? '');
     const ok = await run(contract ? `contracts-detail?id=${contract.id}` : 'contracts', { method: contract ? 'PATCH' : 'POST', body });
     if (ok) onSaved();
   }
@@ -38,15 +39,28 @@ export function ContractForm({ contract, onSaved, onCancel }: { contract?: Contr
   const fe = (k: string) => error?.fields[k];
   return (
     <form onSubmit={(e) => void submit(e)} className="grid gap-3 sm:grid-cols-3" aria-label={contract ? `Edit contract ${contract.contractNumber}` : 'New contract'}>
-      <Field label="Project" error={fe('projectId') ?? fe('clientId')} required={!contract}>
-        <select className="input" value={v.projectId} onChange={set('projectId')} disabled={Boolean(contract)}>
-          <option value="">{contract ? 'All projects of the client' : 'Choose a project…'}</option>
-          {projects.map((p) => <option key={p.projectId} value={p.projectId}>{p.projectName}</option>)}
-        </select>
-      </Field>
+      {v.wholeClient && !contract ? (
+        <Field label="Client" error={fe('clientId')} required>
+          <select className="input" value={v.clientId} onChange={set('clientId')}>
+            <option value="">Choose a client…</option>
+            {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </Field>
+      ) : (
+        <Field label="Project" error={fe('projectId') ?? fe('clientId')} required={!contract}>
+          <select className="input" value={v.projectId} onChange={set('projectId')} disabled={Boolean(contract)}>
+            <option value="">{contract ? 'All projects of the client' : 'Choose a project…'}</option>
+            {byClient.map((g) => (
+              <optgroup key={g.clientId} label={g.clientName}>
+                {g.projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
+      )}
       {!contract && (
         <label className="inline-flex items-center gap-2 self-end font-normal">
-          <input type="checkbox" checked={v.wholeClient} onChange={(e) => setV((o) => ({ ...o, wholeClient: e.target.checked }))} /> Cover every project of this project’s client
+          <input type="checkbox" checked={v.wholeClient} onChange={(e) => setV((o) => ({ ...o, wholeClient: e.target.checked }))} /> Cover every project of a client
         </label>
       )}
       <Field label="Contract number" error={fe('contractNumber')} required><input className="input" value={v.contractNumber} onChange={set('contractNumber')} /></Field>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { OutboxEntry } from '../../hooks/types';
 import { useApi, useMutation } from '../../hooks/useApi';
 import { useMe } from '../../hooks/useMe';
-import { useProjects } from '../../hooks/useProjects';
+import { useClients } from '../../hooks/useOrganisations';
 import { formatCents, formatDateTime } from '../format';
 import { Field } from '../ui/Field';
 import { PageHeader } from '../ui/PageHeader';
@@ -23,9 +23,9 @@ interface InvoiceResult {
 
 export function InvoiceScreen() {
   const { can } = useMe();
-  const { projects } = useProjects();
+  const { clients } = useClients();
   const [uid, setUid] = useState('');
-  const [project, setProject] = useState('');
+  const [clientId, setClientId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const one = useMutation<InvoiceResult>();
@@ -43,7 +43,6 @@ export function InvoiceScreen() {
   }
   async function period(e: FormEvent) {
     e.preventDefault();
-    const clientId = projects.find((p) => p.projectId === project)?.clientId;
     const r = await batch.run('billing-invoice', { method: 'POST', body: { clientId, from, to } });
     if (r) {
       setResult(r);
@@ -64,15 +63,15 @@ export function InvoiceScreen() {
         </Panel>
         <Panel title="A client's period">
           <form onSubmit={(e) => void period(e)} className="grid gap-3 sm:grid-cols-3">
-            <Field label="Client (by project)" className="sm:col-span-3" error={batch.error?.fields.clientId}>
-              <select className="input" value={project} onChange={(e) => setProject(e.target.value)}>
+            <Field label="Client" className="sm:col-span-3" error={batch.error?.fields.clientId}>
+              <select className="input" value={clientId} onChange={(e) => setClientId(e.target.value)}>
                 <option value="">Choose…</option>
-                {projects.map((p) => <option key={p.projectId} value={p.projectId}>{p.projectName}</option>)}
+                {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
               </select>
             </Field>
             <Field label="From" error={batch.error?.fields.from}><input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></Field>
             <Field label="To" error={batch.error?.fields.to}><input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></Field>
-            <div className="flex items-end"><button type="submit" className="btn-primary" disabled={batch.pending || !project || !from || !to}>{batch.pending && <Spinner />} Invoice period</button></div>
+            <div className="flex items-end"><button type="submit" className="btn-primary" disabled={batch.pending || !clientId || !from || !to}>{batch.pending && <Spinner />} Invoice period</button></div>
             {batch.error && Object.keys(batch.error.fields).length === 0 && <div className="sm:col-span-3"><Notice tone="error">{batch.error.message}</Notice></div>}
           </form>
         </Panel>
