@@ -90,7 +90,15 @@ describe('admin and billing screens', () => {
     await page.getByTestId('outbox-item').filter({ hasText: 'notification.email' }).first().waitFor();
     await page.getByRole('tab', { name: /^Sent/ }).click();
     await page.getByText('Nothing sent in the outbox.').waitFor();
+    await page.getByRole('tab', { name: /^Dead/ }).click();
+    const dead = page.getByTestId('outbox-item').filter({ hasText: 'qcontact.status' });
+    await dead.getByText('Last error: HTTP 503 from QContact').waitFor();
     await screenshot(page, fx, 'outbox-desktop');
+    await dead.getByRole('button', { name: 'Retry now' }).click();
+    await page.getByRole('status').filter({ hasText: 'qcontact.status queued for another try.' }).waitFor();
+    await page.getByText('Nothing dead in the outbox.').waitFor();
+    await page.getByRole('tab', { name: /^Pending/ }).click();
+    await page.getByTestId('outbox-item').filter({ hasText: 'qcontact.status' }).waitFor();
     await context.close();
   });
 

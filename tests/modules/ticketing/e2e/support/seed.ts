@@ -74,6 +74,11 @@ export async function seedE2e(db: Queryable, now: Date): Promise<Omit<E2eFixture
       [priority, response, resolution, businessOnly],
     );
   }
+  // A call that gave up (the worker is off in E2E, so nothing else ever reaches dead): the outbox screen retries it.
+  await db.query(
+    `INSERT INTO outbox (kind, payload, idempotency_key, status, attempts, max_attempts, last_error)
+     VALUES ('qcontact.status', '{"caseId": 23978236256}'::jsonb, 'e2e-dead-qcontact-1', 'dead', 8, 8, 'HTTP 503 from QContact')`,
+  );
   return {
     users: users as E2eFixture['users'],
     clientName: client.name,
