@@ -27,7 +27,8 @@ describe('auth routes', () => {
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/ff_session=.+; Path=\/; HttpOnly; SameSite=Lax/);
     const cookie = setCookie.split(';')[0];
-    const me = await client(server.url, { cookie }).get<{ user: { email: string; role: string } }>('auth-me');
+    const me = await client(server.url, { cookie }).get<{ user: { email: string; role: string }; timeZone: string }>('auth-me');
+    expect(me.body.data.timeZone).toBe('Africa/Johannesburg');
     expect(me.status).toBe(200);
     expect(me.body.data.user).toMatchObject({ email: agent.email, role: 'agent' });
     expect((await client(server.url, { cookie }).post('auth-logout')).status).toBe(200);

@@ -8,9 +8,10 @@ export const config = { api: { bodyParser: false } };
 export default withRoute({
   GET: method({
     access: 'authenticated',
-    handler: async ({ user }) => ({
+    handler: async ({ user, config: cfg }) => ({
       user,
       permissions: (ROLE_PERMISSIONS[user.role as UserRole] ?? []) as readonly Permission[],
+      timeZone: cfg.BUSINESS_TIMEZONE,
     }),
   }),
 });

@@ -70,8 +70,22 @@ export function formatCents(cents: number | null | undefined): string {
   return rand.format(cents / 100);
 }
 
-const dateTime = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Johannesburg' });
-const dateOnly = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeZone: 'Africa/Johannesburg' });
+// Times show in the business timezone (the server's BUSINESS_TIMEZONE, sent by auth-me), not the browser's.
+let displayZone = 'Africa/Johannesburg';
+let dateTime = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Johannesburg' });
+let dateOnly = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeZone: 'Africa/Johannesburg' });
+
+/** Switches every date on screen to the business timezone; an unknown zone keeps the current one. */
+export function setDisplayTimeZone(timeZone: string): void {
+  if (timeZone === displayZone) return;
+  try {
+    dateTime = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    dateOnly = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeZone });
+    displayZone = timeZone;
+  } catch {
+    // Keep the previous formatters.
+  }
+}
 
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—';

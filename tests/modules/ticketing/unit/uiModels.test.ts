@@ -4,7 +4,7 @@ import { slaText, slaTone } from '@/src/modules/ticketing/components/tickets/SLA
 import { buildCreateBody, buildUpdateBody, EMPTY_FORM, valuesFromTicket } from '@/src/modules/ticketing/components/tickets/formModel';
 import { buildTimeline } from '@/src/modules/ticketing/components/tickets/timelineModel';
 import { activeHref, visibleNavigation } from '@/src/modules/ticketing/components/layout/navigation';
-import { centsToInput, formatDuration, parseRand } from '@/src/modules/ticketing/components/format';
+import { centsToInput, formatDate, formatDateTime, formatDuration, parseRand, setDisplayTimeZone } from '@/src/modules/ticketing/components/format';
 import { parseIntervals } from '@/src/modules/ticketing/components/admin/WorkingHoursForm';
 import { mergeFilters, pickFilters } from '@/src/modules/ticketing/hooks/useListFilters';
 import { safeNext } from '@/src/modules/ticketing/hooks/urls';
@@ -138,5 +138,19 @@ describe('inputs and errors', () => {
     const e = new ApiError(400, 'VALIDATION_ERROR', 'Invalid request body', { fields: [{ field: 'title', message: 'Title is required' }] });
     expect(e.fields).toEqual({ title: 'Title is required' });
     expect(new ApiError(422, 'UNPROCESSABLE', 'Unknown project', { field: 'projectId' }).fields).toEqual({ projectId: 'Unknown project' });
+  });
+});
+
+describe('display timezone', () => {
+  it('shows times in the business timezone it is given, and ignores an unknown zone', () => {
+    const at = '2026-11-25T06:30:00Z';
+    expect(formatDateTime(at)).toMatch(/08:30/);
+    setDisplayTimeZone('UTC');
+    expect(formatDateTime(at)).toMatch(/06:30/);
+    setDisplayTimeZone('Mars/Olympus_Mons');
+    expect(formatDateTime(at)).toMatch(/06:30/);
+    setDisplayTimeZone('Africa/Johannesburg');
+    expect(formatDateTime(at)).toMatch(/08:30/);
+    expect(formatDate(at)).toMatch(/25 Nov 2026/);
   });
 });
