@@ -1,8 +1,8 @@
 // SQL for a ticket's SLA state (target snapshot, due times, cycle, next check) and its fired thresholds (sla_events).
 import type { Queryable } from '@/src/lib/db';
-import type { SlaEvent, SlaTarget, SlaThreshold } from '../types/sla';
+import type { SlaEvent, SlaTarget, SlaTargetOrigin, SlaTargetSeconds, SlaThreshold, SlaThresholdPcts } from '../types/sla';
 
-export interface TicketSla {
+export interface TicketSla extends SlaTargetSeconds, SlaThresholdPcts {
   id: string;
   ticketUid: string;
   title: string;
@@ -20,12 +20,6 @@ export interface TicketSla {
   configId: string | null;
   contractId: string | null;
   businessHours: boolean | null;
-  responseSeconds: number | null;
-  resolutionSeconds: number | null;
-  warningPct: number;
-  escalationPct: number;
-  responseWarningPct: number;
-  responseEscalationPct: number;
   pausedSeconds: number;
   paused: boolean;
   pausedAt: Date | null;
@@ -100,14 +94,13 @@ export async function findTicketSlas(q: Queryable, ids: readonly string[]): Prom
   return new Map(rows.map((r) => [String(r.id), map(r)]));
 }
 
-export interface SlaTargetsWrite {
+/** Targets as written: every origin and threshold field may be cleared (a ticket with no target). */
+export interface SlaTargetsWrite extends SlaTargetSeconds {
   cycle: number;
-  source: 'config' | 'contract' | null;
+  source: SlaTargetOrigin['source'] | null;
   configId: string | null;
   contractId: string | null;
   businessHours: boolean | null;
-  responseSeconds: number | null;
-  resolutionSeconds: number | null;
   warningPct: number | null;
   escalationPct: number | null;
   responseWarningPct: number | null;

@@ -177,3 +177,25 @@ export const slaReportSchema = z.object({
   notifications: z.array(notificationLogSchema),
 });
 export type SlaReport = z.infer<typeof slaReportSchema>;
+
+/** A ticket's SLA targets in business seconds (null: no target of that kind). */
+export interface SlaTargetSeconds {
+  responseSeconds: number | null;
+  resolutionSeconds: number | null;
+}
+
+/** The thresholds, in percent of each target, at which the warning and the escalation fire. */
+export interface SlaThresholdPcts {
+  warningPct: number;
+  escalationPct: number;
+  responseWarningPct: number;
+  responseEscalationPct: number;
+}
+
+/** Where a ticket's targets came from. */
+export interface SlaTargetOrigin {
+  source: 'config' | 'contract';
+  configId: string | null;
+  contractId: string | null;
+  businessHours: boolean;
+}

@@ -1,21 +1,15 @@
 // Which SLA thresholds a ticket has, when each falls due, and when the sweep must look at it next (pure).
 import { OPEN_STATUSES } from '../../types/enums';
-import type { SlaTarget, SlaThreshold } from '../../types/sla';
+import type { SlaTarget, SlaTargetSeconds, SlaThreshold, SlaThresholdPcts } from '../../types/sla';
 import type { BusinessCalendar } from './businessCalendar';
 import { addBusinessMinutes, thresholdInstant } from './slaCalculator';
 
 /** What the plan needs to know about a ticket (a subset of the stored SLA state). */
-export interface SlaSnapshot {
+export interface SlaSnapshot extends SlaTargetSeconds, SlaThresholdPcts {
   status: string;
   deleted: boolean;
   paused: boolean;
   createdAt: Date;
-  responseSeconds: number | null;
-  resolutionSeconds: number | null;
-  warningPct: number;
-  escalationPct: number;
-  responseWarningPct: number;
-  responseEscalationPct: number;
   /** Business seconds of closed pauses. */
   pausedSeconds: number;
   firstRespondedAt: Date | null;

@@ -4,25 +4,14 @@ import { appendHistory } from '../../db/historyRepo';
 import { findActiveSlaConfigFor, findTicketContractTargets, type ContractTargets } from '../../db/slaConfigRepo';
 import { listPauses } from '../../db/slaPauseRepo';
 import { findTicketSla, writeSlaTargets, type TicketSla } from '../../db/slaRepo';
-import type { SlaConfig } from '../../types/sla';
+import type { SlaConfig, SlaTargetOrigin, SlaTargetSeconds, SlaThresholdPcts } from '../../types/sla';
 import type { ServiceContext } from '../context';
 import { slaClock, type BusinessCalendar } from './businessCalendar';
 import { loadBusinessCalendar } from './calendarService';
 import { businessMillisBetween } from './slaCalculator';
 import { dueInstant, nextCheckAt } from './slaPlan';
 
-export interface ChosenTargets {
-  source: 'config' | 'contract';
-  configId: string | null;
-  contractId: string | null;
-  businessHours: boolean;
-  responseSeconds: number | null;
-  resolutionSeconds: number | null;
-  warningPct: number;
-  escalationPct: number;
-  responseWarningPct: number;
-  responseEscalationPct: number;
-}
+export type ChosenTargets = SlaTargetOrigin & SlaTargetSeconds & SlaThresholdPcts;
 
 const seconds = (hours: number | null | undefined): number | null => (hours ? Math.round(hours * 3600) : null);
 
