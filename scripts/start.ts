@@ -13,6 +13,7 @@ import { clearStaleOwnerLock } from '@/src/lib/db/ownerLock';
 import { moduleLogger } from '@/src/lib/logger';
 import { seedDemo } from '@/src/modules/ticketing/seed';
 import { demoLoginText, describeTarget, fail, openDatabase } from './cli';
+import { demoChannelEnv } from '../emulators';
 
 const dev = process.argv.includes('--dev');
 const NEXT_BIN = path.join(process.cwd(), 'node_modules', '.bin', 'next');
@@ -84,7 +85,9 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('next build failed; see its output above');
   }
 
-  const env = { ...process.env, SESSION_SECRET: sessionSecret(config), NEXT_TELEMETRY_DISABLED: '1' };
+  // On the embedded demo database the channels point at `npm run emulators` (unless set, or DEMO_CHANNELS=false).
+  const demoChannels = config.dbDriver === 'pglite' && process.env.DEMO_CHANNELS !== 'false' ? demoChannelEnv() : {};
+  const env = { ...demoChannels, ...process.env, SESSION_SECRET: sessionSecret(config), NEXT_TELEMETRY_DISABLED: '1' };
   const child = spawn(NEXT_BIN, [dev ? 'dev' : 'start', '-p', String(config.PORT)], { stdio: 'inherit', env });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {

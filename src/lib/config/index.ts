@@ -47,6 +47,23 @@ export const configSchema = z.object({
   QCONTACT_URL: optionalUrl,
   QCONTACT_EMAIL: z.string().optional(),
   QCONTACT_PASSWORD: z.string().optional(),
+  QCONTACT_ASSIGNEE_ID: z.string().optional(),
+  QCONTACT_SYNC_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(5),
+  QCONTACT_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** HMAC-SHA512 key WAHA signs its webhooks with (X-Webhook-Hmac); unsigned webhooks are refused when set. */
+  WAHA_WEBHOOK_KEY: z.string().min(1).optional(),
+  /** The inbound-mail webhook's shared secret (header X-Webhook-Token). */
+  EMAIL_WEBHOOK_TOKEN: z.string().min(16).optional(),
+  IMAP_HOST: z.string().optional(),
+  IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  IMAP_USER: z.string().optional(),
+  IMAP_PASSWORD: z.string().optional(),
+  IMAP_MAILBOX: z.string().default('INBOX'),
+  IMAP_TLS: bool.default(true),
+  /** A bulk-SMS REST gateway for the WhatsApp fallback. */
+  SMS_URL: optionalUrl,
+  SMS_API_KEY: z.string().optional(),
+  SMS_SENDER: z.string().max(11).default('FibreFlow'),
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** npm start loads the demo into an empty database: auto = only the embedded PGlite one. */
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),

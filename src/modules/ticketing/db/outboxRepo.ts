@@ -150,3 +150,24 @@ export async function requeueOutbox(q: Queryable, id: string, now: Date): Promis
   );
   return rowCount === 1;
 }
+
+/** Per outbox kind: how many items sit in each status (the integration page's backlog and dead counts). */
+export async function countOutboxByKind(q: Queryable, kinds: readonly string[]): Promise<Record<string, Record<OutboxStatus, number>>> {
+  const { rows } = await q.query<{ kind: string; status: OutboxStatus; n: number }>(
+    'SELECT kind, status, count(*)::int AS n FROM outbox WHERE kind = ANY($1::text[]) GROUP BY kind, status',
+    [[...kinds]],
+  );
+  const out: Record<string, Record<OutboxStatus, number>> = {};
+  for (const k of kinds) out[k] = { pending: 0, processing: 0, sent: 0, failed: 0, dead: 0 };
+  for (const r of rows) out[r.kind][r.status] = Number(r.n);
+  return out;
+}
+
+/** The most recent failed or dead items of these kinds, newest first. */
+export async function recentOutboxFailures(q: Queryable, kinds: readonly string[], limit: number): Promise<OutboxEntry[]> {
+  const { rows } = await q.query<EntryRow>(
+    `${ENTRY_SELECT} WHERE o.kind = ANY($1::text[]) AND o.status IN ('failed', 'dead') ORDER BY o.updated_at DESC, o.id LIMIT $2`,
+    [[...kinds], limit],
+  );
+  return rows.map(mapEntry);
+}

@@ -73,7 +73,8 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const OUTBOX_STATUSES = ['pending', 'processing', 'sent', 'failed', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-export const INBOUND_STATUSES = ['received', 'processed', 'failed', 'ignored'] as const;
+/** received: waiting for the worker; review: needs a person (unmatched, auto-reply, unmappable); dead: gave up. */
+export const INBOUND_STATUSES = ['received', 'processing', 'processed', 'failed', 'ignored', 'review', 'dead'] as const;
 export type InboundStatus = (typeof INBOUND_STATUSES)[number];
 
 export const SLA_STATES = ['on_track', 'warning', 'escalated', 'breached', 'paused', 'met', 'none'] as const;

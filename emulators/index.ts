@@ -1,0 +1,35 @@
+// Every emulator the local demo runs (`npm run emulators` beside `npm start`): its well-known port, the settings
+// the app needs to talk to it, and how to start it. A channel adds one entry; nothing here runs in production.
+export interface RunningEmulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface DemoEmulatorContext {
+  port: number;
+  /** Where the app listens (webhooks are pushed here). */
+  appUrl: string;
+  log(message: string): void;
+}
+
+export interface DemoEmulator {
+  name: string;
+  port: number;
+  /** Settings `npm start` gives the app on the embedded demo database, so it talks to this emulator. */
+  appEnv: Record<string, string>;
+  start(ctx: DemoEmulatorContext): Promise<RunningEmulator>;
+}
+
+export const DEMO_EMULATORS: DemoEmulator[] = [
+  {
+    name: 'invoicing',
+    port: 4010,
+    appEnv: { INVOICING_URL: 'http://127.0.0.1:4010', INVOICING_API_KEY: 'demo-invoicing-key' },
+    start: async (ctx) => (await import('./invoicing')).startInvoicingEmulator({ apiKey: 'demo-invoicing-key', port: ctx.port }),
+  },
+];
+
+/** The settings of every demo emulator, merged (what `npm start` passes to the app in demo mode). */
+export function demoChannelEnv(emulators: readonly DemoEmulator[] = DEMO_EMULATORS): Record<string, string> {
+  return Object.assign({}, ...emulators.map((e) => e.appEnv)) as Record<string, string>;
+}

@@ -1,0 +1,6 @@
+// Channel-specific panels on the integration page (sync now, poll state, unmatched queue links), keyed by channel.
+// A channel adds one entry; the page renders it under that channel's card.
+import type { ComponentType } from 'react';
+import type { ChannelStatusView } from './IntegrationCard';
+
+export const CHANNEL_PANELS: Record<string, ComponentType<{ status: ChannelStatusView; onChange: () => void }>> = {};
