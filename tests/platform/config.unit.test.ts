@@ -27,6 +27,13 @@ const BAD: Record<string, string> = {
   SMTP_SECURE: 'maybe',
   WAHA_URL: '::',
   QCONTACT_URL: 'qcontact',
+  QCONTACT_SYNC_MINUTES: '0',
+  QCONTACT_WEBHOOK_SECRET: 'short',
+  EMAIL_WEBHOOK_TOKEN: 'short',
+  IMAP_PORT: '70000',
+  IMAP_TLS: 'maybe',
+  SMS_URL: 'sms-gateway',
+  SMS_SENDER: 'FibreFlowTickets',
   APP_URL: 'localhost',
   SEED_DEMO: 'always',
 };
@@ -68,6 +75,7 @@ describe('parseConfig', () => {
       'DATA_DIR', 'PGLITE_DATA_DIR', 'NEON_WS_PROXY', 'REQUIRED_DB_ENDPOINT', 'CLERK_JWT_KEY', 'CLERK_AUTHORIZED_PARTIES',
       'STORAGE_DIR', 'ATTACHMENT_ALLOWED_TYPES', 'BUSINESS_TIMEZONE', 'INVOICING_API_KEY', 'SMTP_HOST', 'SMTP_USER',
       'SMTP_PASS', 'SMTP_FROM', 'WAHA_API_KEY', 'WAHA_SESSION', 'QCONTACT_EMAIL', 'QCONTACT_PASSWORD',
+      'QCONTACT_ASSIGNEE_ID', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'IMAP_MAILBOX', 'SMS_API_KEY', 'WAHA_WEBHOOK_KEY',
     ];
     const known = new Set([...Object.keys(BAD), ...freeText]);
     expect(Object.keys(configSchema.shape).filter((k) => !known.has(k))).toEqual([]);
