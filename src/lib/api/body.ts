@@ -38,6 +38,8 @@ export async function readRawBody(req: IncomingMessage, limit: number): Promise<
 export async function readJsonBody(req: IncomingMessage, limit = DEFAULT_JSON_LIMIT): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const chunked = req.headers['transfer-encoding'] !== undefined;
+  // The type is checked before emptiness: an empty text/plain body (a cross-site form) is refused, not read as {}.
+  if (req.headers['content-type'] !== undefined && mediaType(req) !== 'application/json') throw new UnsupportedMediaTypeError('application/json');
   if (!declared && !chunked) return {};
   if (mediaType(req) !== 'application/json') throw new UnsupportedMediaTypeError('application/json');
   const raw = await readRawBody(req, limit);

@@ -9,6 +9,7 @@ import { rootLogger, type Logger } from '../logger';
 import { getRuntime } from '../runtime';
 import { authenticate, type AuthUser } from '../auth/authenticate';
 import { parseQuery, readJsonBody } from './body';
+import { assertSameOrigin } from './csrf';
 import { dbFailureReason } from '../db/health';
 import { AppError, ForbiddenError, MethodNotAllowedError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors';
 import { sendError, sendJson, successBody } from './response';
@@ -99,6 +100,7 @@ export function createRouteWrapper(can: Authorizer) {
         const spec = methods[verb as keyof Methods];
         if (!spec) throw new MethodNotAllowedError(verb, allow);
         const rt = await loadRuntime(log);
+        assertSameOrigin(req, { appUrl: rt.config.APP_URL, multipart: spec.bodyMode === 'stream' });
         const now = rt.clock.now();
         const user = spec.access === 'public' ? await authenticate(req, rt.db, rt.config, now).catch(() => null) : await authenticate(req, rt.db, rt.config, now);
         if (!user && spec.access !== 'public') throw new UnauthorizedError();
