@@ -161,6 +161,12 @@ export async function updateTicket(ctx: ServiceContext, idOrUid: string, input: 
     }
     const after = await reload(tx, before.id);
     for (const hook of LIFECYCLE_HOOKS) await hook.onUpdated?.(tx, ctx, before, after, fields);
+    const final = await reload(tx, before.id);
+    // A hook moved the status (billing sent started work back to pending_approval): the others hear of it as a
+    // status change, so a blocked ticket's SLA pause is closed like any other unblock.
+    if (final.status !== after.status) {
+      for (const hook of LIFECYCLE_HOOKS) await hook.onStatusChanged?.(tx, ctx, final, { from: after.status, to: final.status, reason: 'billing reclassified' });
+    }
     return (await withSla(ctx, tx, [await reload(tx, before.id)]))[0];
   });
 }
