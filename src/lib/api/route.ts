@@ -10,7 +10,7 @@ import { getRuntime } from '../runtime';
 import { authenticate, type AuthUser } from '../auth/authenticate';
 import { parseQuery, readJsonBody } from './body';
 import { assertSameOrigin } from './csrf';
-import { dbFailureReason } from '../db/health';
+import { dbFailureReason, isDbUnavailable } from '../db/health';
 import { AppError, ForbiddenError, MethodNotAllowedError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors';
 import { sendError, sendJson, successBody } from './response';
 
@@ -122,6 +122,11 @@ export function createRouteWrapper(can: Authorizer) {
         if (res.headersSent) {
           log.error({ err }, 'error after response started');
           res.destroy();
+          return;
+        }
+        if (isDbUnavailable(err)) {
+          log.warn({ reason: dbFailureReason(err) }, 'database unavailable');
+          sendError(res, new ServiceUnavailableError('The database is unavailable; try again shortly', { reason: dbFailureReason(err) }), requestId);
           return;
         }
         if (!(err instanceof AppError)) log.error({ err }, 'unhandled error');

@@ -50,6 +50,10 @@ export const configSchema = z.object({
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** npm start loads the demo into an empty database: auto = only the embedded PGlite one. */
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Database timeouts (ms): waiting for a connection, one statement, and an idle open transaction. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  DATABASE_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
