@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import type { AppConfig } from '../config';
+import { getConfig, type AppConfig } from '../config';
 import type { Clock } from '../clock';
 import type { Db } from '../db';
 import { rootLogger, type Logger } from '../logger';
@@ -11,6 +11,7 @@ import { authenticate, type AuthUser } from '../auth/authenticate';
 import { parseQuery, readJsonBody } from './body';
 import { assertSameOrigin } from './csrf';
 import { assertStorableText } from './textGuard';
+import { securityHeaders } from '../http/securityHeaders';
 import { dbFailureReason, isDbUnavailable } from '../db/health';
 import { AppError, ForbiddenError, MethodNotAllowedError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors';
 import { sendError, sendJson, successBody } from './response';
@@ -97,6 +98,7 @@ export function createRouteWrapper(can: Authorizer) {
       res.setHeader('X-Request-Id', requestId);
       let log: Logger = rootLogger().child({ requestId });
       try {
+        for (const [k, v] of Object.entries(securityHeaders({ appUrl: getConfig().APP_URL, kind: 'api' }))) res.setHeader(k, v);
         const verb = String(req.method).toUpperCase();
         const spec = methods[verb as keyof Methods];
         if (!spec) throw new MethodNotAllowedError(verb, allow);
