@@ -6,12 +6,14 @@ export interface SecurityHeaderOptions {
   dev?: boolean;
   /** 'api': JSON answers load nothing at all; 'page': the app's own scripts, styles, images and API calls. */
   kind: 'page' | 'api';
+  /** Per-request nonce for the inline scripts Next.js writes into a page (its chunk list). */
+  nonce?: string;
 }
 
-function pageCsp(dev: boolean): string {
+function pageCsp(dev: boolean, nonce: string | undefined): string {
   return [
     "default-src 'self'",
-    `script-src 'self'${dev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''}${dev ? " 'unsafe-eval'" : ''}`,
     // React and recharts set style attributes; styles cannot run code, so inline styles are allowed.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
@@ -26,7 +28,7 @@ function pageCsp(dev: boolean): string {
 
 export function securityHeaders(o: SecurityHeaderOptions): Record<string, string> {
   const headers: Record<string, string> = {
-    'Content-Security-Policy': o.kind === 'api' ? "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" : pageCsp(o.dev ?? false),
+    'Content-Security-Policy': o.kind === 'api' ? "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" : pageCsp(o.dev ?? false, o.nonce),
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'same-origin',
