@@ -83,7 +83,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
     return await ctx.db.transaction(async (tx) => {
       if (externalId) {
         const existing = await findTicketByExternalId(tx, input.source, externalId);
-        if (existing) throw new ConflictError(`This ${input.source} item already has ticket ${existing.ticketUid}`, { ticketUid: existing.ticketUid, id: existing.id });
+        if (existing) throw new ConflictError(`This ${input.source} item already has ticket ${existing.ticketUid}`, { ticketUid: existing.ticketUid });
       }
       const org = await resolveOrganisation(tx, input);
       if (input.assignedTo) await assertAssignable(tx, input.assignedTo);
