@@ -1,5 +1,5 @@
 // The application shell: global styles and one SWR configuration (the API client as fetcher) for every screen.
-import type { AppProps } from 'next/app';
+import NextApp, { type AppContext, type AppProps } from 'next/app';
 import { SWRConfig } from 'swr';
 import { ApiError, swrFetcher } from '@/src/modules/ticketing/hooks/api';
 import '../styles/globals.css';
@@ -19,3 +19,6 @@ export default function App({ Component, pageProps }: AppProps) {
     </SWRConfig>
   );
 }
+
+// Every page is rendered per request (not prerendered): its inline scripts carry the request's CSP nonce (_document).
+App.getInitialProps = (ctx: AppContext) => NextApp.getInitialProps(ctx);

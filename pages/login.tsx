@@ -22,7 +22,7 @@ export default function LoginPage() {
     if (!ok) return;
     // Replace the cached "not signed in" answer before the app frame reads it, or it would bounce back here.
     await mutate('auth-me', swrFetcher('auth-me'), { revalidate: false });
-    await router.replace(safeNext(router.query.next));
+    await router.replace(safeNext(router.query.next, window.location.origin));
   }
 
   const formError = error && Object.keys(error.fields).length === 0 ? error.message : null;

@@ -22,7 +22,15 @@ export interface CallOptions {
 export async function call<T = unknown>(baseUrl: string, method: string, route: string, o: CallOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
-  if (o.cookie) headers.cookie = o.cookie;
+  if (o.cookie) {
+    headers.cookie = o.cookie;
+    // A cookie session is the browser's credential: send what the app's own pages send (the CSRF check needs the
+    // app's Origin, and a JSON Content-Type on every state change, even without a body).
+    if (method !== 'GET' && method !== 'HEAD') {
+      headers.origin ??= new URL(baseUrl).origin;
+      if (!(o.rawBody instanceof FormData)) headers['content-type'] ??= 'application/json';
+    }
+  }
   let payload: string | Buffer | FormData | undefined = o.rawBody;
   if (o.body !== undefined) {
     headers['content-type'] ??= 'application/json';

@@ -101,4 +101,13 @@ describe('Clerk session tokens', () => {
     expect((await client(server.url, { token: mint({ sub: 'user_tech' }) }).get('auth-me')).status).toBe(401);
     await tdb.db.query('UPDATE users SET active = true WHERE id = $1', [tech.id]);
   });
+
+  // Issue 12 #11: a pending session (sign-in tasks not done) is not a signed-in user.
+  it('accepts only active sessions: sts pending or unknown is 401, active (or a v1 token without sts) is accepted', async () => {
+    expect((await client(server.url, { token: mint({ sub: 'user_tech', v: 2, sts: 'pending' }) }).get('auth-me')).status).toBe(401);
+    expect((await client(server.url, { token: mint({ sub: 'user_tech', v: 2, sts: 'expired' }) }).get('auth-me')).status).toBe(401);
+    expect((await client(server.url, { cookie: `__session=${mint({ sub: 'user_tech', v: 2, sts: 'pending' })}` }).get('auth-me')).status).toBe(401);
+    expect((await client(server.url, { token: mint({ sub: 'user_tech', v: 2, sts: 'active' }) }).get('auth-me')).status).toBe(200);
+    expect((await client(server.url, { token: mint({ sub: 'user_tech' }) }).get('auth-me')).status).toBe(200);
+  });
 });

@@ -36,6 +36,9 @@ const BAD: Record<string, string> = {
   SMS_SENDER: 'FibreFlowTickets',
   APP_URL: 'localhost',
   SEED_DEMO: 'always',
+  DATABASE_CONNECT_TIMEOUT_MS: '5',
+  DATABASE_STATEMENT_TIMEOUT_MS: 'soon',
+  DATABASE_IDLE_TX_TIMEOUT_MS: '-1',
 };
 
 describe('parseConfig', () => {

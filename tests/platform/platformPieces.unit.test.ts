@@ -9,8 +9,6 @@ import { clearSessionCookie, hashApiToken, newApiToken, parseCookies, sessionCoo
 import { hashPassword, verifyPassword } from '@/src/lib/auth/password';
 import { parseQuery } from '@/src/lib/api/body';
 import { errorBody, successBody } from '@/src/lib/api/response';
-import { checkLoginRate, MAX_TRACKED_KEYS, recordFailure, trackedLoginKeys } from '@/src/lib/auth/login';
-import { RateLimitError } from '@/src/lib/api/errors';
 import { startupProblem } from '@/src/lib/startup';
 import type { Queryable } from '@/src/lib/db';
 
@@ -179,19 +177,6 @@ describe('query strings and envelopes', () => {
     expect(e).toMatchObject({ success: false, error: { code: 'X', message: 'bad' } });
     expect(e.error).not.toHaveProperty('details');
     expect(Date.parse(e.meta.timestamp)).not.toBeNaN();
-  });
-});
-
-describe('login failure tracking', () => {
-  it('drops expired keys once it tracks too many, and keeps the live ones', () => {
-    const t0 = 1_000_000_000;
-    for (let i = 0; i < MAX_TRACKED_KEYS; i++) recordFailure(`flood-${i}|1.2.3.4`, t0);
-    expect(trackedLoginKeys()).toBeGreaterThanOrEqual(MAX_TRACKED_KEYS);
-    recordFailure('live|1.2.3.4', t0 + 20 * 60_000);
-    recordFailure('live|1.2.3.4', t0 + 20 * 60_000);
-    expect(trackedLoginKeys()).toBeLessThan(100);
-    for (let i = 0; i < 8; i++) recordFailure('live|1.2.3.4', t0 + 21 * 60_000);
-    expect(() => checkLoginRate('live|1.2.3.4', t0 + 22 * 60_000)).toThrow(RateLimitError);
   });
 });
 

@@ -2,14 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import type { AppConfig } from '../config';
+import { getConfig, type AppConfig } from '../config';
 import type { Clock } from '../clock';
 import type { Db } from '../db';
 import { rootLogger, type Logger } from '../logger';
 import { getRuntime } from '../runtime';
 import { authenticate, type AuthUser } from '../auth/authenticate';
 import { parseQuery, readJsonBody } from './body';
-import { dbFailureReason } from '../db/health';
+import { assertSameOrigin } from './csrf';
+import { assertStorableText } from './textGuard';
+import { securityHeaders } from '../http/securityHeaders';
+import { dbFailureReason, isDbUnavailable } from '../db/health';
 import { AppError, ForbiddenError, MethodNotAllowedError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors';
 import { sendError, sendJson, successBody } from './response';
 
@@ -95,17 +98,22 @@ export function createRouteWrapper(can: Authorizer) {
       res.setHeader('X-Request-Id', requestId);
       let log: Logger = rootLogger().child({ requestId });
       try {
+        for (const [k, v] of Object.entries(securityHeaders({ appUrl: getConfig().APP_URL, kind: 'api' }))) res.setHeader(k, v);
         const verb = String(req.method).toUpperCase();
         const spec = methods[verb as keyof Methods];
         if (!spec) throw new MethodNotAllowedError(verb, allow);
         const rt = await loadRuntime(log);
+        assertSameOrigin(req, { appUrl: rt.config.APP_URL, multipart: spec.bodyMode === 'stream' });
         const now = rt.clock.now();
         const user = spec.access === 'public' ? await authenticate(req, rt.db, rt.config, now).catch(() => null) : await authenticate(req, rt.db, rt.config, now);
         if (!user && spec.access !== 'public') throw new UnauthorizedError();
         if (user && spec.access !== 'public' && spec.access !== 'authenticated' && !can(user, spec.access)) throw new ForbiddenError();
         log = log.child({ userId: user?.id });
-        const query = parseWith(spec.query, parseQuery(req.url), 'query');
+        const rawQuery = parseQuery(req.url);
+        assertStorableText(rawQuery, 'query');
+        const query = parseWith(spec.query, rawQuery, 'query');
         const rawBody = spec.bodyMode === 'stream' || !spec.body ? undefined : await readJsonBody(req);
+        assertStorableText(rawBody, 'body');
         const body = spec.bodyMode === 'stream' ? undefined : parseWith(spec.body, rawBody, 'body');
         const ctx = { req, res, db: rt.db, clock: rt.clock, config: rt.config, log, requestId, user: user as AuthUser, query, body };
         const result = await spec.handler(ctx as RequestContext<never, never>);
@@ -120,6 +128,11 @@ export function createRouteWrapper(can: Authorizer) {
         if (res.headersSent) {
           log.error({ err }, 'error after response started');
           res.destroy();
+          return;
+        }
+        if (isDbUnavailable(err)) {
+          log.warn({ reason: dbFailureReason(err) }, 'database unavailable');
+          sendError(res, new ServiceUnavailableError('The database is unavailable; try again shortly', { reason: dbFailureReason(err) }), requestId);
           return;
         }
         if (!(err instanceof AppError)) log.error({ err }, 'unhandled error');

@@ -19,6 +19,10 @@ async function fromClerk(token: string, db: Queryable, config: AppConfig): Promi
       jwtKey: config.CLERK_JWT_KEY,
       authorizedParties: config.CLERK_AUTHORIZED_PARTIES?.split(',').map((s) => s.trim()),
     });
+    // v2 session tokens say the session's status: only an active session is a signed-in user (a pending one still
+    // has sign-in tasks to finish). v1 tokens carry no status and are issued for active sessions only.
+    const status = (payload as { sts?: unknown }).sts;
+    if (status !== undefined && status !== 'active') return null;
     const email = typeof payload.email === 'string' ? payload.email : null;
     return await findUserForClerk(db, payload.sub, email);
   } catch {

@@ -1,38 +1,37 @@
-// Local login and logout: verify the password, open a session row, hand back the signed cookie.
+// Local login and logout: verify the password (throttled in the database), open a session row, hand back the cookie.
 import type { AppConfig } from '../config';
 import type { Queryable } from '../db';
 import { RateLimitError, UnauthorizedError } from '../api/errors';
-import { verifyPassword } from './password';
+import { randomBytes } from 'node:crypto';
+import { hashPassword, verifyPassword } from './password';
+import { clearKey, openWindows, recordFailures, throttleKey } from './throttleRepo';
 import { clearSessionCookie, sessionCookie, signSession } from './session';
 import { createSession, findUserWithPasswordByEmail, revokeSession, type AuthUser } from './userRepo';
 
 const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 10;
-const failures = new Map<string, { count: number; first: number }>();
+/** Failures per account (from any address) and per source address (across accounts) in one window. */
+export const MAX_ACCOUNT_FAILURES = 10;
+export const MAX_ADDRESS_FAILURES = 50;
 
-/** Counts failed logins per key (email + address); past the limit the key is refused for the window. */
-export function checkLoginRate(key: string, now: number): void {
-  const entry = failures.get(key);
-  if (entry && now - entry.first < WINDOW_MS && entry.count >= MAX_FAILURES) {
-    throw new RateLimitError(Math.ceil((entry.first + WINDOW_MS - now) / 1000));
-  }
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * The hash a login attempt is checked against: the account's own, or, for an unknown email or an account without a
+ * local password, a throwaway hash with the same cost, so every refusal costs the same scrypt work (no enumeration).
+ */
+export function hashToCheck(found: { passwordHash: string | null } | null): Promise<string> {
+  if (found?.passwordHash) return Promise.resolve(found.passwordHash);
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
 }
 
-/** Past this many tracked keys, expired entries are dropped, so a flood of made-up emails cannot grow memory. */
-export const MAX_TRACKED_KEYS = 10_000;
-
-export function recordFailure(key: string, now: number): void {
-  if (failures.size >= MAX_TRACKED_KEYS) {
-    for (const [k, e] of failures) if (now - e.first >= WINDOW_MS) failures.delete(k);
+/** Throws 429 with Retry-After while the account or the address has used up its failures in the current window. */
+async function assertNotThrottled(db: Queryable, limits: [string, number][], now: Date): Promise<void> {
+  const open = await openWindows(db, limits.map(([k]) => k), new Date(now.getTime() - WINDOW_MS));
+  for (const [key, max] of limits) {
+    const w = open.get(key);
+    if (w && w.failures >= max) throw new RateLimitError(Math.max(1, Math.ceil((w.windowStartedAt.getTime() + WINDOW_MS - now.getTime()) / 1000)));
   }
-  const entry = failures.get(key);
-  if (!entry || now - entry.first >= WINDOW_MS) failures.set(key, { count: 1, first: now });
-  else entry.count += 1;
-}
-
-/** How many keys are being tracked (tests). */
-export function trackedLoginKeys(): number {
-  return failures.size;
 }
 
 export async function login(
@@ -41,15 +40,18 @@ export async function login(
   input: { email: string; password: string; clientKey: string },
   now: Date,
 ): Promise<{ user: AuthUser; cookie: string; expiresAt: Date }> {
-  const key = `${input.email.toLowerCase()}|${input.clientKey}`;
-  checkLoginRate(key, now.getTime());
+  const account = throttleKey('account', input.email.trim().toLowerCase());
+  const address = throttleKey('address', input.clientKey);
+  await assertNotThrottled(db, [[account, MAX_ACCOUNT_FAILURES], [address, MAX_ADDRESS_FAILURES]], now);
   const found = await findUserWithPasswordByEmail(db, input.email);
-  const ok = found ? await verifyPassword(input.password, found.passwordHash) : false;
-  if (!found || !ok) {
-    recordFailure(key, now.getTime());
+  const matches = await verifyPassword(input.password, await hashToCheck(found));
+  if (!found?.passwordHash || !matches) {
+    await recordFailures(db, [account, address], now, new Date(now.getTime() - WINDOW_MS));
     throw new UnauthorizedError('Email or password is incorrect');
   }
-  failures.delete(key);
+  // A success clears the account's count; the address keeps its own (signing in to one's own account must not
+  // reset a spraying address).
+  await clearKey(db, account);
   const expiresAt = new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000);
   const sessionId = await createSession(db, found.id, expiresAt);
   // Secure when the app is served over https (APP_URL): a plain-http demo on localhost must still log in.

@@ -67,6 +67,10 @@ export const configSchema = z.object({
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** npm start loads the demo into an empty database: auto = only the embedded PGlite one. */
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Database timeouts (ms): waiting for a connection, one statement, and an idle open transaction. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  DATABASE_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -89,6 +93,19 @@ export class ConfigError extends Error {
 }
 
 const DEV_SESSION_SECRET = 'fibreflow-development-session-secret-change-me';
+
+/** The seed's production Neon endpoint: a production process on Neon refuses any other unless told otherwise. */
+export const PRODUCTION_DB_ENDPOINT = 'ep-dry-night-a9qyh4sj';
+
+/** The guard is on by default in production on a Neon host (the seed's rule), off elsewhere unless set. */
+function defaultDbEndpoint(nodeEnv: string, databaseUrl: string | undefined): string | undefined {
+  if (nodeEnv !== 'production' || !databaseUrl) return undefined;
+  try {
+    return /(^|\.)neon\.tech$/i.test(new URL(databaseUrl).hostname) ? PRODUCTION_DB_ENDPOINT : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Pure: parse an environment map into the typed config, or throw a ConfigError naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
@@ -115,6 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   return {
     ...c,
+    REQUIRED_DB_ENDPOINT: c.REQUIRED_DB_ENDPOINT ?? defaultDbEndpoint(c.NODE_ENV, c.DATABASE_URL),
     dbDriver,
     pgliteDataDir: c.PGLITE_DATA_DIR ?? `${c.DATA_DIR}/pglite`,
     storageDir: c.STORAGE_DIR ?? `${c.DATA_DIR}/attachments`,

@@ -9,6 +9,19 @@ export function dbFailureReason(err: unknown): string {
   return 'unreachable';
 }
 
+// Connection failures (node), PostgreSQL classes 08 (connection), 57 (operator intervention: shutdown, statement
+// timeout), 53 (insufficient resources: too many connections) and 25P03 (idle-in-transaction timeout).
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '25P03']);
+const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|query read timeout|connection timeout|client has encountered a connection error|cannot use a pool after calling end/i;
+
+/** True when an error means the database is down, unreachable or too slow (503 material), not a bug (500). */
+export function isDbUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^(08|57|53)[0-9A-Z]{3}$/.test(e.code))) return true;
+  return typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
+}
+
 export interface DbCheck {
   reachable: boolean;
   latencyMs: number;

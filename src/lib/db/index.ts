@@ -12,10 +12,15 @@ export async function createDb(config: AppConfig): Promise<Db> {
     return createPgliteDb(config.pgliteDataDir);
   }
   const url = config.DATABASE_URL as string;
+  const timeouts = {
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_TX_TIMEOUT_MS,
+  };
   if (config.dbDriver === 'neon') {
     const { createNeonDb } = await import('./neon');
-    return createNeonDb(url, config.DATABASE_POOL_MAX, { wsProxy: config.NEON_WS_PROXY });
+    return createNeonDb(url, config.DATABASE_POOL_MAX, { wsProxy: config.NEON_WS_PROXY, timeouts });
   }
   const { createPgDb } = await import('./pg');
-  return createPgDb(url, config.DATABASE_POOL_MAX);
+  return createPgDb(url, config.DATABASE_POOL_MAX, timeouts);
 }

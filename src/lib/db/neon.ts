@@ -2,6 +2,7 @@
 import { Pool, neonConfig, types } from '@neondatabase/serverless';
 import WebSocket from 'ws';
 import { createPoolDb, type PoolLike } from './pool';
+import { DEFAULT_DB_TIMEOUTS, poolTimeouts, type DbTimeouts } from './pg';
 import type { Db } from './types';
 
 export interface NeonOptions {
@@ -12,6 +13,7 @@ export interface NeonOptions {
   wsProxy?: string;
   /** wss:// to the proxy (default false when a proxy is given: a local proxy speaks plain ws://). */
   secure?: boolean;
+  timeouts?: DbTimeouts;
 }
 
 export function createNeonDb(connectionString: string, max = 10, opts: NeonOptions = {}): Db {
@@ -25,7 +27,7 @@ export function createNeonDb(connectionString: string, max = 10, opts: NeonOptio
   }
   types.setTypeParser(20, (v: string) => Number(v));
   types.setTypeParser(1082, (v: string) => v);
-  const pool = new Pool({ connectionString, max });
+  const pool = new Pool({ connectionString, max, ...poolTimeouts(opts.timeouts ?? DEFAULT_DB_TIMEOUTS) });
   pool.on('error', () => undefined);
   return createPoolDb(pool as unknown as PoolLike, 'neon');
 }

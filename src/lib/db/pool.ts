@@ -1,4 +1,5 @@
 // Pool adapter shared by node-postgres and Neon's serverless Pool, which expose the same API.
+import { isDbUnavailable } from './health';
 import type { Db, DbDialect, Queryable, QueryResult } from './types';
 
 interface PoolClientLike {
@@ -37,7 +38,8 @@ export function createPoolDb(pool: PoolLike, dialect: DbDialect): Db {
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
+        // A connection that failed or timed out is thrown away rather than handed to the next caller.
+        client.release(isDbUnavailable(err) ? (err as Error) : undefined);
         throw err;
       }
     },

@@ -4,6 +4,7 @@ import type { Ticket } from '../types/tickets';
 import type { TicketListQuery } from '../types/ticketList';
 import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
 import { UUID_RE } from './uuid';
+import { isStrictTimestamp } from '@/src/lib/isoTime';
 
 /** The SQL expression each sort sorts by; every one is non-null so keyset comparisons are total. */
 const SORT_EXPR: Record<TicketListQuery['sort'], string> = {
@@ -40,11 +41,14 @@ export function encodeCursor(c: Cursor): string {
 /** A cursor this list handed out for this sort, or null (forged or from another sort: a 400, not a failed cast). */
 export function decodeCursor(s: string, sort: TicketListQuery['sort'] = 'created_at'): Cursor | null {
   try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.id !== 'string' || !UUID_RE.test(c.id) || (typeof c.v !== 'string' && typeof c.v !== 'number')) return null;
-    const v = String(c.v);
-    const ok = SORT_CAST[sort] === 'timestamptz' ? v === 'infinity' || !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))) : SORT_CAST[sort] === 'int' ? /^\d+$/.test(v) : true;
-    return ok ? c : null;
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor | null;
+    if (!c || typeof c !== 'object' || typeof c.id !== 'string' || !UUID_RE.test(c.id) || typeof c.v !== 'string') return null;
+    // Exactly what this list writes: a PostgreSQL timestamp (or infinity), a priority rank 1-4, or NUL-free text.
+    const v = c.v;
+    const cast = SORT_CAST[sort];
+    // eslint-disable-next-line no-control-regex
+    const ok = cast === 'timestamptz' ? v === 'infinity' || isStrictTimestamp(v) : cast === 'int' ? /^[1-4]$/.test(v) : !/\u0000/.test(v) && v.length <= 300;
+    return ok ? { v, id: c.id } : null;
   } catch {
     return null;
   }

@@ -57,7 +57,7 @@ export async function lockTicket(tx: Queryable, id: string): Promise<Ticket | nu
 
 /** The ticket created from a source's external id, if any (so a retried inbound never makes a second ticket). */
 export async function findTicketByExternalId(q: Queryable, source: string, externalId: string): Promise<Ticket | null> {
-  const { rows } = await q.query<TicketRow>(`${TICKET_SELECT} WHERE t.source = $1 AND t.external_id = $2`, [source, externalId]);
+  const { rows } = await q.query<TicketRow>(`${TICKET_SELECT} WHERE t.source = $1 AND t.external_id = $2 AND t.deleted_at IS NULL`, [source, externalId]);
   return rows[0] ? mapTicket(rows[0]) : null;
 }
 

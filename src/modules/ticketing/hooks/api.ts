@@ -61,10 +61,12 @@ export interface RequestOptions {
 
 /** Calls a route (e.g. "tickets?status=new") and returns the whole envelope, or throws ApiError. */
 export async function apiRequest<T>(route: string, o: RequestOptions = {}): Promise<Envelope<T>> {
-  const init: RequestInit = { method: o.method ?? 'GET', credentials: 'same-origin', signal: o.signal, headers: {} };
-  if (o.body !== undefined) {
+  const method = o.method ?? 'GET';
+  const init: RequestInit = { method, credentials: 'same-origin', signal: o.signal, headers: {} };
+  // Every state change is JSON, even without a body: the server refuses cookie requests of any other type (CSRF).
+  if (o.body !== undefined || method !== 'GET') {
     init.headers = { 'content-type': 'application/json' };
-    init.body = JSON.stringify(o.body);
+    init.body = JSON.stringify(o.body ?? {});
   }
   let res: Response;
   try {

@@ -4,7 +4,7 @@ import type { AppConfig } from '@/src/lib/config';
 import { ManualClock } from '@/src/lib/clock';
 import type { Db } from '@/src/lib/db';
 import type { Logger } from '@/src/lib/logger';
-import { createTicket } from '../services/ticketService';
+import { createTicket, getTicket } from '../services/ticketService';
 import { assignTicket, changeStatus } from '../services/ticketWorkflowService';
 import { addNote } from '../services/ticketActivityService';
 import { approveBilling, rejectBilling } from '../services/billing/approvalService';
@@ -74,7 +74,7 @@ async function runStep(deps: TicketSeedDeps, ctxFor: (a: Actor) => ServiceContex
   const ctx = ctxFor(by);
   switch (step.do) {
     case 'assign':
-      await assignTicket(ctx, { id, assignedTo: actor(deps, step.to as string).id, reason: step.text });
+      await assignTicket(ctx, { id, assignedTo: actor(deps, step.to as string).id, reason: step.text, version: (await getTicket(ctx, id)).version });
       return;
     case 'note':
       await addNote(ctx, id, { body: step.text as string, noteType: step.external ? 'external' : 'internal' });

@@ -83,7 +83,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
     return await ctx.db.transaction(async (tx) => {
       if (externalId) {
         const existing = await findTicketByExternalId(tx, input.source, externalId);
-        if (existing) throw new ConflictError(`This ${input.source} item already has ticket ${existing.ticketUid}`, { ticketUid: existing.ticketUid, id: existing.id });
+        if (existing) throw new ConflictError(`This ${input.source} item already has ticket ${existing.ticketUid}`, { ticketUid: existing.ticketUid });
       }
       const org = await resolveOrganisation(tx, input);
       if (input.assignedTo) await assertAssignable(tx, input.assignedTo);
@@ -161,6 +161,12 @@ export async function updateTicket(ctx: ServiceContext, idOrUid: string, input: 
     }
     const after = await reload(tx, before.id);
     for (const hook of LIFECYCLE_HOOKS) await hook.onUpdated?.(tx, ctx, before, after, fields);
+    const final = await reload(tx, before.id);
+    // A hook moved the status (billing sent started work back to pending_approval): the others hear of it as a
+    // status change, so a blocked ticket's SLA pause is closed like any other unblock.
+    if (final.status !== after.status) {
+      for (const hook of LIFECYCLE_HOOKS) await hook.onStatusChanged?.(tx, ctx, final, { from: after.status, to: final.status, reason: 'billing reclassified' });
+    }
     return (await withSla(ctx, tx, [await reload(tx, before.id)]))[0];
   });
 }

@@ -1,5 +1,6 @@
 // Zod schema of the ticket list query: filters (comma lists or repeated keys), sort and keyset paging.
 import { z } from 'zod';
+import { isStrictDateOrTimestamp } from '@/src/lib/isoTime';
 import { BILLING_TYPES, SLA_STATES, TICKET_PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, TICKET_TYPES } from './enums';
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -10,7 +11,7 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const isoDate = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'Expected an ISO date or date-time')
+  .refine(isStrictDateOrTimestamp, 'Expected an ISO date (YYYY-MM-DD) or date-time, years 0001-9999')
   .optional();
 
 export const TICKET_SORTS = ['created_at', 'updated_at', 'priority', 'due_at', 'ticket_uid', 'status'] as const;

@@ -144,7 +144,8 @@ export const assignSchema = z
     id: z.string().min(1),
     assignedTo: z.string().uuid().nullable(),
     reason: z.string().trim().max(500).optional(),
-    version: z.number().int().min(1).optional(),
+    /** Required: without it a concurrent assignment would be silently overwritten (409 when stale). */
+    version: z.number().int().min(1),
   })
   .strict();
 export type AssignInput = z.infer<typeof assignSchema>;

@@ -15,8 +15,9 @@ beforeAll(async () => {
   const manager = apiAs(fx, fx.users.manager);
   const t = await agent.post<{ id: string; ticketUid: string }>('tickets', { source: 'internal', title: 'Relocate the ONT', drNumber: fx.drops.spare, ticketType: 'fault', priority: 'low' });
   invoiceUid = t.body.data.ticketUid;
-  expect((await manager.post(`billing-approve?uid=${invoiceUid}`, {})).status).toBe(200);
-  await agent.post('tickets-assign', { id: t.body.data.id, assignedTo: fx.users.technician.id });
+  const approved = await manager.post<{ version: number }>(`billing-approve?uid=${invoiceUid}`, {});
+  expect(approved.status).toBe(200);
+  await agent.post('tickets-assign', { id: t.body.data.id, assignedTo: fx.users.technician.id, version: approved.body.data.version });
   for (const status of ['in_progress', 'resolved']) expect((await agent.post('tickets-status', { id: t.body.data.id, status })).status).toBe(200);
   expect((await manager.post(`billing-actuals?uid=${invoiceUid}`, { hours: 1.5, partsCents: 12000, trips: 1 })).status).toBe(200);
   // A rejected request: the requester is told by email, which waits in the outbox (the worker is off in this run).

@@ -104,15 +104,15 @@ describe('POST billing-approve', () => {
     expect((await w.as(w.users.manager).post('billing-approve')).status).toBe(400);
   });
 
-  it('records approval of work that became billable after it started, without moving its status', async () => {
+  it('sends work that became billable after it started back to wait for approval (issue 12), then approves it to new', async () => {
     const t = await w.createTicket({ drNumber: await w.dropInGuarantee(), assignedTo: w.users.technician.id });
     expect((await w.as(w.users.technician).post('tickets-status', { id: t.ticketUid, status: 'in_progress' })).status).toBe(200);
     const read = await w.as(w.users.agent).get<TicketView>(`tickets-detail?id=${t.id}`);
     const moved = await w.as(w.users.agent).patch<TicketView>(`tickets-detail?id=${t.id}`, { version: read.body.data.version, drNumber: await w.dropOutOfGuarantee() });
-    expect(moved.body.data).toMatchObject({ status: 'in_progress', billingType: 'billable', requiresBillingApproval: true });
+    expect(moved.body.data).toMatchObject({ status: 'pending_approval', billingType: 'billable', requiresBillingApproval: true });
     const res = await w.as(w.users.manager).post<Decision>(`billing-approve?uid=${t.ticketUid}`);
-    expect(res.body.data).toMatchObject({ status: 'in_progress', approvalStatus: 'approved', changed: true, version: moved.body.data.version + 1 });
-    expect(await ticketRow(t.id)).toMatchObject({ status: 'in_progress', requires_billing_approval: false });
+    expect(res.body.data).toMatchObject({ status: 'new', approvalStatus: 'approved', changed: true, version: moved.body.data.version + 1 });
+    expect(await ticketRow(t.id)).toMatchObject({ status: 'new', requires_billing_approval: false });
   });
 
   it('does not let the status route skip approval', async () => {

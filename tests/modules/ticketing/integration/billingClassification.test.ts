@@ -140,8 +140,8 @@ describe('reclassification when the drop, project or client changes', () => {
     const dr = (await makeDrop(w.tdb.db, { projectId: w.projectId, installDate: installed })).drNumber;
     const t = await w.createTicket({ drNumber: dr });
     expect(t.status).toBe('pending_approval');
-    await w.as(w.users.manager).post(`billing-approve?uid=${t.ticketUid}`);
-    await w.as(w.users.agent).post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id });
+    const approved = await w.as(w.users.manager).post<{ version: number }>(`billing-approve?uid=${t.ticketUid}`);
+    await w.as(w.users.agent).post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id, version: approved.body.data.version });
     const tech = w.as(w.users.technician);
     await tech.post('tickets-status', { id: t.id, status: 'in_progress' });
     const done = await tech.post<{ billingType: string }>('tickets-status', { id: t.id, status: 'resolved', faultCause: 'material_failure' });

@@ -25,7 +25,7 @@ function header(raw: string, name: string): string {
   return m ? m[1].trim() : '';
 }
 
-export async function startTestSmtp(): Promise<TestSmtp> {
+export async function startTestSmtp(port = 0): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   let refuse = { n: 0, code: 0 };
   const server = new SMTPServer({
@@ -54,10 +54,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    port,
+    port: (server.server.address() as { port: number }).port,
     mails,
     refuseNext: (n, code) => {
       refuse = { n, code };

@@ -99,7 +99,8 @@ describe('the workflow', () => {
     expect((await agent.post<T>('tickets-status', { id: t.id, status: 'triaged' })).body.data.status).toBe('triaged');
     const noAssignee = await agent.post('tickets-status', { id: t.id, status: 'assigned' });
     expect(noAssignee.status).toBe(422);
-    const assigned = await agent.post<T>('tickets-assign', { id: t.id, assignedTo: w.users.technician.id, reason: 'nearest' });
+    const current = (await agent.get<T>(`tickets-detail?id=${t.id}`)).body.data;
+    const assigned = await agent.post<T>('tickets-assign', { id: t.id, assignedTo: w.users.technician.id, reason: 'nearest', version: current.version });
     expect(assigned.body.data).toMatchObject({ status: 'assigned', assignedTo: w.users.technician.id });
     const tech = w.as(w.users.technician);
     expect((await tech.post<T>('tickets-status', { id: t.id, status: 'in_progress' })).body.data.status).toBe('in_progress');
@@ -129,14 +130,14 @@ describe('the workflow', () => {
     expect((await agent.post('tickets-status', { id: t.id, status: 'cancelled' })).status).toBe(422);
     expect((await agent.post('tickets-status', { id: t.id, status: 'triaged', version: t.version + 5 })).status).toBe(409);
     expect((await agent.post<T>('tickets-status', { id: t.id, status: 'cancelled', reason: 'Duplicate' })).body.data.status).toBe('cancelled');
-    const re = await agent.post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id });
+    const re = await agent.post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id, version: (await agent.get<T>(`tickets-detail?id=${t.id}`)).body.data.version });
     expect(re.status).toBe(409);
   });
 
   it('unassigning an assigned ticket sends it back to triage; a technician cannot cancel', async () => {
     const t = await newTicket({ assignedTo: w.users.technician.id });
     expect((await w.as(w.users.technician).post('tickets-status', { id: t.id, status: 'cancelled', reason: 'x' })).status).toBe(409);
-    const res = await w.as(w.users.manager).post<T>('tickets-assign', { id: t.id, assignedTo: null, reason: 'rebalancing' });
+    const res = await w.as(w.users.manager).post<T>('tickets-assign', { id: t.id, assignedTo: null, reason: 'rebalancing', version: t.version });
     expect(res.body.data).toMatchObject({ status: 'triaged', assignedTo: null });
     const hist = await w.as(w.users.agent).get<{ assignments: unknown[] }>(`tickets-history?id=${t.id}`);
     expect(hist.body.data.assignments).toHaveLength(2);
@@ -146,11 +147,11 @@ describe('the workflow', () => {
 describe('assignment notices', () => {
   it('tells the new assignee by their preferred channel through the outbox, but not someone who takes a ticket themselves', async () => {
     const t = await newTicket();
-    await w.as(w.users.agent).post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id });
+    const first = await w.as(w.users.agent).post<T>('tickets-assign', { id: t.id, assignedTo: w.users.technician.id, version: t.version });
     const sql = "SELECT count(*)::int AS n FROM notification_log WHERE ticket_id = $1 AND template = 'ticket.assigned' AND user_id = $2";
     expect(await w.count(sql, [t.id, w.users.technician.id])).toBe(1);
     expect(await w.count("SELECT count(*)::int AS n FROM outbox WHERE ticket_id = $1 AND kind = 'notification.email'", [t.id])).toBe(1);
-    await w.as(w.users.manager).post('tickets-assign', { id: t.id, assignedTo: w.users.manager.id });
+    await w.as(w.users.manager).post('tickets-assign', { id: t.id, assignedTo: w.users.manager.id, version: first.body.data.version });
     expect(await w.count(sql, [t.id, w.users.manager.id])).toBe(0);
   });
 

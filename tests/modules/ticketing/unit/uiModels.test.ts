@@ -69,10 +69,10 @@ describe('list filters in the URL', () => {
   });
 
   it('follows only same-site paths after login', () => {
-    expect(safeNext('/ticketing/tickets?x=1')).toBe('/ticketing/tickets?x=1');
-    expect(safeNext('//evil.example')).toBe('/ticketing');
-    expect(safeNext('https://evil.example')).toBe('/ticketing');
-    expect(safeNext(['/a'])).toBe('/ticketing');
+    expect(safeNext('/ticketing/tickets?x=1', 'http://localhost:3000')).toBe('/ticketing/tickets?x=1');
+    expect(safeNext('//evil.example', 'http://localhost:3000')).toBe('/ticketing');
+    expect(safeNext('https://evil.example', 'http://localhost:3000')).toBe('/ticketing');
+    expect(safeNext(['/a'], 'http://localhost:3000')).toBe('/ticketing');
   });
 });
 

@@ -58,7 +58,7 @@ export function TicketList() {
       <TicketFilters filters={filters} onChange={(p, all) => { setSelected(new Set()); setFilters(p, all); }} users={users} />
       {canAssign && selected.size > 0 && (
         <BulkAssignBar
-          selectedIds={[...selected]}
+          selected={tickets.filter((t) => selected.has(t.id))}
           users={users ?? []}
           onDone={() => {
             setSelected(new Set());

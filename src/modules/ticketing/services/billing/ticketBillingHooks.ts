@@ -11,8 +11,12 @@ import { classify } from './classificationService';
 
 /** Ticket fields whose change can change the billing decision. */
 export const RECLASSIFY_ON: ReadonlySet<string> = new Set(['drNumber', 'dropId', 'projectId', 'clientId', 'faultCause', 'ticketType', 'priority']);
-/** Statuses in which no work has started: billable work waits for approval from here. */
-const BEFORE_WORK: ReadonlySet<TicketStatus> = new Set(['new', 'triaged', 'assigned']);
+/**
+ * Open statuses from which billable work must go back to wait for a decision: before work starts, and also once it
+ * has started (a DR change can make running work billable; it never proceeds without a manager's decision).
+ * Resolved work is done: its pending approval stays in the manager's queue and gates the invoice.
+ */
+const GATED: ReadonlySet<TicketStatus> = new Set(['new', 'triaged', 'assigned', 'in_progress', 'blocked']);
 
 /** Keeps a decision already made on billable work; anything newly billable waits for one. */
 function nextApproval(billable: boolean, previous: TicketBilling | null): ApprovalStatus | null {
@@ -21,7 +25,7 @@ function nextApproval(billable: boolean, previous: TicketBilling | null): Approv
 }
 
 function nextStatus(current: TicketStatus, approval: ApprovalStatus | null): TicketStatus | undefined {
-  if (approval === 'pending' && BEFORE_WORK.has(current)) return 'pending_approval';
+  if (approval === 'pending' && GATED.has(current)) return 'pending_approval';
   if (approval === null && current === 'pending_approval') return 'new';
   return undefined;
 }

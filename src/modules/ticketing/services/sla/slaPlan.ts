@@ -30,6 +30,14 @@ export function clockRunning(s: Pick<SlaSnapshot, 'status' | 'deleted' | 'paused
 }
 
 /** Due instant of a target: created + target + paused, in business time. */
+/**
+ * Whether a pause moves a due time: only when it starts before that time. Once a target has passed, blocking the
+ * ticket cannot un-breach it; a pause before the due time moves it by the pause, as the rules say.
+ */
+export function pauseMovesDue(pauseStartedAt: Date, dueAt: Date | null): boolean {
+  return dueAt === null || pauseStartedAt < dueAt;
+}
+
 export function dueInstant(clock: BusinessCalendar, createdAt: Date, targetSeconds: number, pausedSeconds: number): Date {
   return addBusinessMinutes(clock, createdAt, (targetSeconds + pausedSeconds) / 60);
 }

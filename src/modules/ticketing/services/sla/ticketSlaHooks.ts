@@ -9,7 +9,7 @@ import type { NoteEvent, StatusChangeEvent, TicketLifecycleHook } from '../lifec
 import { slaClock } from './businessCalendar';
 import { loadBusinessCalendar } from './calendarService';
 import { businessMillisBetween } from './slaCalculator';
-import { dueInstant, nextCheckAt } from './slaPlan';
+import { dueInstant, nextCheckAt, pauseMovesDue } from './slaPlan';
 import { applyTargets } from './slaTargets';
 
 /** Fields whose change can change the targets: type and priority pick the config, the organisation the contract. */
@@ -54,11 +54,17 @@ async function onStatusChanged(tx: Queryable, ctx: ServiceContext, ticket: { id:
   } else if (event.from === 'blocked' && event.to !== 'blocked') {
     const pause = await findOpenPause(tx, row.id);
     if (pause) {
-      const ms = businessMillisBetween(clock, new Date(pause.startedAt), now);
+      const started = new Date(pause.startedAt);
+      const ms = businessMillisBetween(clock, started, now);
+      // The pause is recorded in full for reports; it moves only the targets that had not passed when it began.
       await closePause(tx, pause.id, now, Math.round(ms / 60_000));
-      w.pausedSeconds += Math.round(ms / 1000);
-      if (row.resolutionSeconds) w.dueAt = dueInstant(clock, row.createdAt, row.resolutionSeconds, w.pausedSeconds);
-      if (row.responseSeconds && !row.firstRespondedAt) w.firstResponseDueAt = dueInstant(clock, row.createdAt, row.responseSeconds, w.pausedSeconds);
+      if (pauseMovesDue(started, row.dueAt)) {
+        w.pausedSeconds += Math.round(ms / 1000);
+        if (row.resolutionSeconds) w.dueAt = dueInstant(clock, row.createdAt, row.resolutionSeconds, w.pausedSeconds);
+        if (row.responseSeconds && !row.firstRespondedAt && pauseMovesDue(started, row.firstResponseDueAt)) {
+          w.firstResponseDueAt = dueInstant(clock, row.createdAt, row.responseSeconds, w.pausedSeconds);
+        }
+      }
       await appendHistory(tx, {
         ticketId: row.id, actor: ctx.user, action: 'sla_resumed', field: 'due_at', oldValue: row.dueAt, newValue: w.dueAt,
         details: { reason: pause.reason, pausedBusinessMinutes: Math.round(ms / 60_000), firstResponseDueAt: w.firstResponseDueAt },
