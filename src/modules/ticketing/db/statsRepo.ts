@@ -80,6 +80,35 @@ export async function countPerDay(q: Queryable, since: Date, timezone: string, a
   return rows.map((r) => ({ date: r.day, created: Number(r.created), resolved: Number(r.resolved) }));
 }
 
+export interface OpenCountRow {
+  status: string;
+  source: string;
+  priority: string;
+  slaState: 'none' | 'warning' | 'escalated' | 'breached';
+  paused: boolean;
+  n: number;
+}
+
+/** Everyone's open tickets from the counters the tickets trigger keeps (migration 0030), slots summed. */
+export async function readOpenCounters(q: Queryable): Promise<OpenCountRow[]> {
+  const { rows } = await q.query<{ status: string; source: string; priority: string; sla_state: OpenCountRow['slaState']; paused: boolean; n: string }>(
+    `SELECT status, source, priority, sla_state, paused, sum(n) AS n FROM ticket_open_counts
+      GROUP BY status, source, priority, sla_state, paused HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5`,
+  );
+  return rows.map((r) => ({ status: r.status, source: r.source, priority: r.priority, slaState: r.sla_state, paused: r.paused, n: Number(r.n) }));
+}
+
+/** Everyone's created and resolved tickets per local day from the 15-minute flow counters, from `since` on. */
+export async function readFlowCounters(q: Queryable, since: Date, timezone: string): Promise<DayCount[]> {
+  const { rows } = await q.query<{ day: string; created: string; resolved: string }>(
+    `SELECT to_char(bucket AT TIME ZONE $2, 'YYYY-MM-DD') AS day, sum(created) AS created, sum(resolved) AS resolved
+       FROM ticket_flow_counts WHERE bucket >= $1
+      GROUP BY 1 HAVING sum(created) <> 0 OR sum(resolved) <> 0 ORDER BY 1`,
+    [since, timezone],
+  );
+  return rows.map((r) => ({ date: r.day, created: Number(r.created), resolved: Number(r.resolved) }));
+}
+
 /** The caller's own open work: open, blocked and breached counts. */
 export async function countMine(q: Queryable, userId: string): Promise<{ open: number; blocked: number; breached: number }> {
   const { rows } = await q.query<{ open: string; blocked: string; breached: string }>(
