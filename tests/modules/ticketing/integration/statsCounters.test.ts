@@ -1,6 +1,6 @@
 // The dashboard counters (migration 0030) against a full scan of the rows, after every kind of write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countOpenTickets, countPerDay, countSlaStates, readFlowCounters, readOpenCounters } from '@/src/modules/ticketing/db/statsRepo';
+import { countOpenTickets, countPerDay, countSlaStates, readFlowCounters, readOpenCounters, rebuildTicketCounters } from '@/src/modules/ticketing/db/statsRepo';
 import { foldOpenCounters } from '@/src/modules/ticketing/services/statsService';
 import { createTestDb, type TestDb } from '../../../helpers/db';
 
@@ -68,5 +68,15 @@ describe('dashboard counters kept by the tickets trigger', () => {
     ).rejects.toThrow('abort');
     expect(await readOpenCounters(tdb.db)).toEqual(before);
     await expectCountersMatchRows();
+  });
+
+  it('rebuild from the rows to the same figures, in one slot per group', async () => {
+    const before = foldOpenCounters(await readOpenCounters(tdb.db));
+    const flow = await readFlowCounters(tdb.db, since, tz);
+    await tdb.db.transaction((tx) => rebuildTicketCounters(tx));
+    expect(foldOpenCounters(await readOpenCounters(tdb.db))).toEqual(before);
+    expect(await readFlowCounters(tdb.db, since, tz)).toEqual(flow);
+    const { rows } = await tdb.db.query<{ slots: string }>('SELECT count(DISTINCT slot) AS slots FROM ticket_open_counts');
+    expect(Number(rows[0].slots)).toBe(1);
   });
 });
