@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       rows.push({ scenario: s.name, kind: s.kind, product: p, floor: f, ratio, target: s.target, met });
       log(`${s.name}: product ${describe(s.kind, p)} | floor ${describe(s.kind, f)} | ratio ${ratio.toFixed(2)}`);
     }
-    const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${(await data.query<{ v: string }>('SHOW server_version')).rows[0].v.split(' ')[0]}`;
+    const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${'PostgreSQL ' + (await data.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v.split(' ')[0]}`;
     console.log(`\nFibreFlow bench ${new Date().toISOString()} | ${quick ? 'QUICK' : 'FULL'}: ${size.tickets} tickets | ${connections} connections | ${machine}\n`);
     console.log(`| scenario | product | bare floor | product / floor | target | met |\n|---|---|---|---|---|---|`);
     for (const r of rows) {

@@ -10,10 +10,18 @@ export function toBusinessCalendar(r: CalendarRecord): BusinessCalendar {
   return { timezone: r.timezone, workingHours: r.workingHours, holidayCountry: r.holidayCountry, closedDays: r.closedDays.map((d) => d.day) };
 }
 
+// The last calendar read, by its content: while the stored calendar is unchanged every request gets the same object,
+// so the working spans compiled for it (a WeakMap keyed by the object) are reused instead of rebuilt per request.
+// The row is still read each time, so a change made by any process is seen at once: nothing here can go stale.
+let lastCalendar: { key: string; calendar: BusinessCalendar } | null = null;
+
 /** The calendar SLA maths runs on: the default row, or the built-in Mon-Fri 08:00-17:00 Johannesburg one. */
 export async function loadBusinessCalendar(q: Queryable): Promise<BusinessCalendar> {
   const r = await findDefaultCalendar(q);
-  return r ? toBusinessCalendar(r) : defaultCalendar();
+  if (!r) return defaultCalendar();
+  const key = JSON.stringify([r.id, r.timezone, r.workingHours, r.holidayCountry, r.closedDays]);
+  if (lastCalendar?.key !== key) lastCalendar = { key, calendar: toBusinessCalendar(r) };
+  return lastCalendar.calendar;
 }
 
 async function requireCalendar(q: Queryable): Promise<CalendarRecord> {
