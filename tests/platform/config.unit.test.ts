@@ -29,6 +29,8 @@ const BAD: Record<string, string> = {
   QCONTACT_URL: 'qcontact',
   APP_URL: 'localhost',
   SEED_DEMO: 'always',
+  STORAGE_DRIVER: 'ftp',
+  S3_ENDPOINT: 'minio',
 };
 
 describe('parseConfig', () => {
@@ -69,6 +71,7 @@ describe('parseConfig', () => {
       'STORAGE_DIR', 'ATTACHMENT_ALLOWED_TYPES', 'BUSINESS_TIMEZONE', 'INVOICING_API_KEY', 'SMTP_HOST', 'SMTP_USER',
       'SMTP_PASS', 'SMTP_FROM', 'WAHA_API_KEY', 'WAHA_SESSION', 'QCONTACT_EMAIL', 'QCONTACT_PASSWORD',
     ];
+    freeText.push('S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
     const known = new Set([...Object.keys(BAD), ...freeText]);
     expect(Object.keys(configSchema.shape).filter((k) => !known.has(k))).toEqual([]);
   });
