@@ -15,8 +15,22 @@ export function toBusinessCalendar(r: CalendarRecord): BusinessCalendar {
 // The row is still read each time, so a change made by any process is seen at once: nothing here can go stale.
 let lastCalendar: { key: string; calendar: BusinessCalendar } | null = null;
 
+// Inside one transaction (a Queryable without transaction()) the calendar is read once: creating a ticket used to
+// read it three times (billing, SLA targets, SLA view). On the pool it is read per call.
+const perTransaction = new WeakMap<Queryable, Promise<BusinessCalendar>>();
+
 /** The calendar SLA maths runs on: the default row, or the built-in Mon-Fri 08:00-17:00 Johannesburg one. */
-export async function loadBusinessCalendar(q: Queryable): Promise<BusinessCalendar> {
+export function loadBusinessCalendar(q: Queryable): Promise<BusinessCalendar> {
+  if ('transaction' in q) return readBusinessCalendar(q);
+  let calendar = perTransaction.get(q);
+  if (!calendar) {
+    calendar = readBusinessCalendar(q);
+    perTransaction.set(q, calendar);
+  }
+  return calendar;
+}
+
+async function readBusinessCalendar(q: Queryable): Promise<BusinessCalendar> {
   const r = await findDefaultCalendar(q);
   if (!r) return defaultCalendar();
   const key = JSON.stringify([r.id, r.timezone, r.workingHours, r.holidayCountry, r.closedDays]);
