@@ -33,7 +33,7 @@ export function numericToCents(value: string): number {
   return m[1] ? -cents : cents;
 }
 
-/** Folds the counter rows into the three open breakdowns and the SLA figures (zero groups left out, as a GROUP BY would). */
+/** Folds the counter rows (each non-zero) into the three open breakdowns and the SLA figures. */
 export function foldOpenCounters(rows: OpenCountRow[]): { open: OpenCounts; sla: SlaCounts } {
   const open: OpenCounts = { byStatus: {}, bySource: {}, byPriority: {} };
   const sla: SlaCounts = { warning: 0, escalated: 0, breached: 0, paused: 0 };
@@ -47,7 +47,6 @@ export function foldOpenCounters(rows: OpenCountRow[]): { open: OpenCounts; sla:
     if (r.slaState !== 'none') sla[r.slaState] += r.n;
     if (r.paused) sla.paused += r.n;
   }
-  for (const m of [open.byStatus, open.bySource, open.byPriority]) for (const k of Object.keys(m)) if (m[k] === 0) delete m[k];
   return { open, sla };
 }
 
