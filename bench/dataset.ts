@@ -58,18 +58,20 @@ export async function loadDataset(c: pg.ClientBase, size: DatasetSize, log: (s: 
       FROM generate_series(1, $1::int) g, p`, [size.drops]);
   await c.query('ALTER TABLE tickets DISABLE TRIGGER tickets_counts');
   // Ticket g is created at an even pace over three years up to now; 1 in 20 (the newest more often) is still open.
-  await step(`tickets (${size.tickets})`, `WITH d AS (SELECT array_agg(d.id ORDER BY dr_number) AS ids, array_agg(dr_number ORDER BY dr_number) AS drs,
-                  array_agg(d.project_id ORDER BY dr_number) AS pids FROM drops d),
-         pc AS (SELECT jsonb_object_agg(id, client_id) AS m FROM projects),
-         tech AS (SELECT array_agg(id ORDER BY email) AS ids FROM users WHERE role = 'technician'),
+  // Drops numbered 1..n (indexing a 200,000-element array per row would detoast it a million times).
+  await c.query(`CREATE TEMP TABLE bench_drops AS
+    SELECT row_number() OVER (ORDER BY d.dr_number) AS n, d.id, d.dr_number, d.project_id, p.client_id
+      FROM drops d JOIN projects p ON p.id = d.project_id`);
+  await c.query('ANALYZE bench_drops');
+  await step(`tickets (${size.tickets})`, `WITH tech AS (SELECT array_agg(id ORDER BY email) AS ids FROM users WHERE role = 'technician'),
          ag AS (SELECT array_agg(id ORDER BY email) AS ids FROM users WHERE role = 'agent'),
          base AS (
            SELECT g, now() - make_interval(secs => (($1::int - g)::float8 / $1::int) * 94608000 + 60) AS created,
-                  1 + (g * 7919) % array_length(d.ids, 1) AS di,
+                  1 + (g::bigint * 7919) % (SELECT count(*) FROM bench_drops) AS di,
                   CASE WHEN g % 20 = 0 THEN (ARRAY['new','triaged','assigned','in_progress','blocked','pending_approval'])[1 + g % 6]
                        ELSE (ARRAY['closed','closed','closed','closed','closed','closed','closed','resolved','resolved','cancelled'])[1 + g % 10] END AS status,
                   (ARRAY['qcontact','qcontact','qcontact','whatsapp','whatsapp','email','construction','internal','adhoc','weekly_report'])[1 + g % 10] AS source
-             FROM generate_series(1, $1::int) g, d)
+             FROM generate_series(1, $1::int) g)
     INSERT INTO tickets (ticket_uid, source, external_id, ticket_type, priority, status, title, description, dr_number, drop_id,
                          project_id, client_id, reporter_name, reporter_phone, address, assigned_to, created_by, created_at, updated_at,
                          resolved_at, closed_at, billing_type, fault_cause, sla_source, sla_business_hours, sla_response_seconds,
@@ -77,13 +79,13 @@ export async function loadDataset(c: pg.ClientBase, size: DatasetSize, log: (s: 
                          first_response_due_at, first_responded_at, due_at, sla_next_check_at, sla_warning_at, sla_breached_at)
     SELECT CASE b.source WHEN 'qcontact' THEN 'FT' || (100000 + g) WHEN 'email' THEN 'EML-' || lpad(g::text, 7, '0')
                          WHEN 'internal' THEN 'FF-' || lpad(g::text, 7, '0') WHEN 'adhoc' THEN 'AH-' || lpad(g::text, 7, '0')
-                         ELSE d.drs[b.di] || '-' || (1000000 + g) END,
+                         ELSE d.dr_number || '-' || (1000000 + g) END,
            b.source, CASE WHEN b.source = 'qcontact' THEN (100000 + g)::text END,
            (ARRAY['fault','fault','fault','maintenance','installation','query','complaint','other'])[1 + g % 8],
            (ARRAY['low','medium','medium','high','critical'])[1 + g % 5], b.status,
-           CASE WHEN g % 997 = 0 THEN 'Gizzu backup battery not charging at ' ELSE (ARRAY['No signal at ', 'Slow speeds at ', 'LOS red light at ', 'Router offline at ', 'Cable cut near '])[1 + g % 5] END || d.drs[b.di],
-           'Customer reports a problem with the service at drop ' || d.drs[b.di] || '. Ticket ' || g || ' of the bench data set.',
-           d.drs[b.di], d.ids[b.di], d.pids[b.di], (pc.m ->> d.pids[b.di]::text)::uuid, 'Customer ' || (g % 5000), '+2783' || lpad((g % 9999999)::text, 7, '0'),
+           CASE WHEN g % 997 = 0 THEN 'Gizzu backup battery not charging at ' ELSE (ARRAY['No signal at ', 'Slow speeds at ', 'LOS red light at ', 'Router offline at ', 'Cable cut near '])[1 + g % 5] END || d.dr_number,
+           'Customer reports a problem with the service at drop ' || d.dr_number || '. Ticket ' || g || ' of the bench data set.',
+           d.dr_number, d.id, d.project_id, d.client_id, 'Customer ' || (g % 5000), '+2783' || lpad((g % 9999999)::text, 7, '0'),
            g || ' Fibre Street', CASE WHEN g % 9 <> 0 THEN tech.ids[1 + g % array_length(tech.ids, 1)] END, ag.ids[1 + g % array_length(ag.ids, 1)],
            b.created, b.created + interval '2 hours',
            CASE WHEN b.status IN ('resolved','closed') THEN b.created + make_interval(hours => 2 + g % 70) END,
@@ -95,7 +97,7 @@ export async function loadDataset(c: pg.ClientBase, size: DatasetSize, log: (s: 
            CASE WHEN b.status IN ('new','triaged','assigned','in_progress') THEN now() + make_interval(mins => 5 + g % 4000) END,
            CASE WHEN b.status IN ('new','triaged','assigned','in_progress','blocked') AND b.created < now() - interval '2 days' THEN b.created + interval '18 hours' END,
            CASE WHEN b.status IN ('new','triaged','assigned','in_progress','blocked') AND b.created < now() - interval '3 days' THEN b.created + interval '24 hours' END
-      FROM base b, d, pc, tech, ag`, [size.tickets]);
+      FROM base b JOIN bench_drops d ON d.n = b.di, tech, ag`, [size.tickets]);
   await step('history (created + status changes)', `INSERT INTO ticket_history (ticket_id, actor_id, actor_name, action, field, old_value, new_value, created_at)
     SELECT t.id, t.created_by, 'Agent', 'created', NULL, NULL, t.ticket_uid, t.created_at FROM tickets t
     UNION ALL
