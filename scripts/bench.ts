@@ -4,7 +4,7 @@
 // BENCH_DATABASE_URL (or DATABASE_URL) names the server; default postgres://postgres@127.0.0.1:5432/postgres.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -36,7 +36,10 @@ function ensureBuild(): void {
   const stale = !existsSync(id) || ['src', 'pages', 'styles'].some((d) => existsSync(d) && newestMtime(d) > statSync(id).mtimeMs);
   if (!stale && !args.has('--build')) return log('production build is up to date (.next)');
   log('next build ...');
+  // next build rewrites next-env.d.ts to import generated .next types; a checkout without .next must still typecheck.
+  const nextEnv = existsSync('next-env.d.ts') ? readFileSync('next-env.d.ts', 'utf8') : null;
   const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (nextEnv !== null) writeFileSync('next-env.d.ts', nextEnv);
   if (r.status !== 0) throw new Error('next build failed');
 }
 
