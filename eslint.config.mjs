@@ -20,4 +20,8 @@ export default tseslint.config(
     files: ['scripts/**', 'tests/**', 'emulators/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    files: ['bench/**'],
+    rules: { 'no-console': 'off' },
+  },
 );

@@ -1,98 +1,166 @@
-// npm run bench: list/search/detail latency through the service layer at scale, beside a raw-SQL baseline.
-// Uses a fresh PostgreSQL database on DATABASE_URL's server (BENCH_TICKETS rows, default 200000); prints medians.
+// npm run bench [-- --quick] [-- --keep]: loads a realistic data set into a fresh PostgreSQL database, starts the
+// production build (next start) and the bare floor server (bench/floor-server.ts) on it, drives both over HTTP
+// with autocannon from this process, prints one table with the ratios and writes JSON to bench/results/.
+// BENCH_DATABASE_URL (or DATABASE_URL) names the server; default postgres://postgres@127.0.0.1:5432/postgres.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { parseConfig, setConfig } from '../src/lib/config';
-import { systemClock } from '../src/lib/clock';
 import { createPgDb } from '../src/lib/db/pg';
 import { migrate } from '../src/lib/db/migrate';
-import { rootLogger } from '../src/lib/logger';
-import type { Db } from '../src/lib/db';
-import type { ServiceContext } from '../src/modules/ticketing/services/context';
-import { listTickets } from '../src/modules/ticketing/services/ticketQueryService';
-import { getTicket } from '../src/modules/ticketing/services/ticketService';
-import { ticketListQuerySchema } from '../src/modules/ticketing/types/ticketList';
+import { FULL, loadDataset, QUICK } from '../bench/dataset';
+import { load, once, type LoadResult, type OnceResult } from '../bench/measure';
+import { SCENARIOS, type BenchContext } from '../bench/scenarios';
 
-const N = Number(process.env.BENCH_TICKETS ?? 200_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const size = quick ? QUICK : FULL;
+const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 4 : 15));
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const started = Date.now();
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const resultsDir = path.join(process.cwd(), 'bench', 'results');
+const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+function newestMtime(p: string): number {
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(p).reduce((max, f) => Math.max(max, newestMtime(path.join(p, f))), st.mtimeMs);
 }
 
-async function seed(db: Db): Promise<{ adminId: string; sampleUid: string }> {
-  const { rows: c } = await db.query<{ id: string }>("INSERT INTO clients (name, code) VALUES ('Fibertime', 'FTM') RETURNING id");
-  const { rows: p } = await db.query<{ id: string }>("INSERT INTO projects (client_id, name, code) VALUES ($1, 'Lawley', 'LAW') RETURNING id", [c[0].id]);
-  const { rows: u } = await db.query<{ id: string }>("INSERT INTO users (email, name, role) VALUES ('bench@x', 'Bench', 'admin') RETURNING id");
-  await db.query(
-    `INSERT INTO drops (dr_number, project_id, install_date)
-     SELECT 'DR' || (1700000 + g)::text, $1, DATE '2025-01-01' + (g % 600) FROM generate_series(1, 20000) g`,
-    [p[0].id],
-  );
-  await db.query(
-    `INSERT INTO tickets (ticket_uid, source, ticket_type, priority, status, title, description, dr_number, project_id, client_id,
-                          assigned_to, created_at, updated_at, due_at, billing_type)
-     SELECT 'FF-' || lpad(g::text, 7, '0'), (ARRAY['whatsapp','email','internal','construction','qcontact'])[1 + g % 5],
-            (ARRAY['fault','maintenance','installation','query'])[1 + g % 4], (ARRAY['low','medium','high','critical'])[1 + g % 4],
-            (ARRAY['new','triaged','assigned','in_progress','blocked','resolved','closed'])[1 + g % 7],
-            'Fault ' || g || CASE WHEN g % 997 = 0 THEN ' gizzu battery' ELSE ' no signal' END, 'Customer reports loss of signal at drop',
-            'DR' || (1700000 + 1 + g % 20000)::text, $1, $2, CASE WHEN g % 3 = 0 THEN $3::uuid END,
-            now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, now() + ((g % 500) || ' hours')::interval,
-            (ARRAY['guarantee','sla','billable'])[1 + g % 3]
-       FROM generate_series(1, $4::int) g`,
-    [p[0].id, c[0].id, u[0].id, N],
-  );
-  await db.exec('ANALYZE');
-  return { adminId: u[0].id, sampleUid: `FF-${String(Math.floor(N / 2)).padStart(7, '0')}` };
+function ensureBuild(): void {
+  const id = path.join('.next', 'BUILD_ID');
+  const stale = !existsSync(id) || ['src', 'pages', 'styles'].some((d) => existsSync(d) && newestMtime(d) > statSync(id).mtimeMs);
+  if (!stale && !args.has('--build')) return log('production build is up to date (.next)');
+  log('next build ...');
+  // next build rewrites next-env.d.ts to import generated .next types; a checkout without .next must still typecheck.
+  const nextEnv = existsSync('next-env.d.ts') ? readFileSync('next-env.d.ts', 'utf8') : null;
+  const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (nextEnv !== null) writeFileSync('next-env.d.ts', nextEnv);
+  if (r.status !== 0) throw new Error('next build failed');
+}
+
+async function waitFor(url: string, child: ChildProcess, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode}); see bench/results/*.log`);
+    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+function startProcess(name: string, cmd: string, argv: string[], env: Record<string, string>): ChildProcess {
+  // Straight to a file, so the servers' request logs cost this process (which runs autocannon) nothing.
+  const out = openSync(path.join(resultsDir, `${stamp}-${name}.log`), 'a');
+  return spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+}
+
+const freePort = () => 20000 + Math.floor(Math.random() * 20000);
+
+interface Row {
+  scenario: string;
+  kind: 'load' | 'once';
+  product: LoadResult | OnceResult;
+  floor: LoadResult | OnceResult;
+  ratio: number;
+  target: Record<string, number>;
+  met: boolean;
+}
+
+function judge(kind: 'load' | 'once', target: Record<string, number>, p: LoadResult | OnceResult, ratio: number): boolean {
+  if (kind === 'load') {
+    const r = p as LoadResult;
+    return r.errors === 0 && ratio >= 0.5 && (!target.p95Ms || r.p95 <= target.p95Ms) && (!target.rps || r.rps >= target.rps);
+  }
+  const o = p as OnceResult;
+  return o.status < 400 && (!target.ms || o.ms <= target.ms) && (!target.rssMb || o.peakRss / 2 ** 20 <= target.rssMb);
+}
+
+function describe(kind: 'load' | 'once', r: LoadResult | OnceResult): string {
+  if (kind === 'load') {
+    const l = r as LoadResult;
+    return `${l.rps.toFixed(0)} req/s, p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms${l.errors ? `, ${l.errors} ERRORS` : ''}`;
+  }
+  const o = r as OnceResult;
+  return `${(o.ms / 1000).toFixed(2)} s, ${(o.bytes / 2 ** 20).toFixed(1)} MB out, peak RSS ${(o.peakRss / 2 ** 20).toFixed(0)} MB (+${(o.rssRise / 2 ** 20).toFixed(0)})${o.status >= 400 ? ` HTTP ${o.status}` : ''}`;
 }
 
 async function main(): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
   const name = `ff_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const config = parseConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' });
-  setConfig(config);
-  const db = createPgDb(url.toString(), 4);
+  const dbUrl = url.toString();
+  const children: ChildProcess[] = [];
+  const data = new pg.Client({ connectionString: dbUrl });
   try {
-    await migrate(db);
-    console.log(`Seeding ${N} tickets into ${name} ...`);
-    const t0 = Date.now();
-    const { adminId, sampleUid } = await seed(db);
-    console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs per figure, medians in ms.\n`);
-    const ctx: ServiceContext = { db, clock: systemClock, config, log: rootLogger(), user: { id: adminId, name: 'Bench', role: 'admin' } };
-    const q = (o: Record<string, string>) => ticketListQuerySchema.parse(o);
-    const first = await listTickets(ctx, q({ limit: '50' }));
-    let deepCursor = first.nextCursor as string;
-    for (let i = 0; i < 20; i++) deepCursor = (await listTickets(ctx, q({ limit: '50', cursor: deepCursor }))).nextCursor as string;
-    const cases: [string, () => Promise<unknown>, string, unknown[]][] = [
-      ['list: newest 50', () => listTickets(ctx, q({ limit: '50' })), 'SELECT * FROM tickets WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 51', []],
-      ['list: 21st page (keyset)', () => listTickets(ctx, q({ limit: '50', cursor: deepCursor })), 'SELECT * FROM tickets WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC OFFSET 1000 LIMIT 51', []],
-      ['list: status+priority filter', () => listTickets(ctx, q({ limit: '50', status: 'in_progress', priority: 'critical' })), "SELECT * FROM tickets WHERE deleted_at IS NULL AND status = 'in_progress' AND priority = 'critical' ORDER BY created_at DESC, id DESC LIMIT 51", []],
-      ['list: search "gizzu"', () => listTickets(ctx, q({ limit: '50', q: 'gizzu' })), "SELECT * FROM tickets WHERE search_text LIKE '%gizzu%' ORDER BY created_at DESC, id DESC LIMIT 51", []],
-      ['list: by DR', () => listTickets(ctx, q({ limit: '50', dr: 'DR1700042' })), 'SELECT * FROM tickets WHERE dr_number = $1 ORDER BY created_at DESC LIMIT 51', ['DR1700042']],
-      ['detail by UID', () => getTicket(ctx, sampleUid), 'SELECT * FROM tickets WHERE ticket_uid = $1', [sampleUid]],
-    ];
-    console.log('figure'.padEnd(32), 'service ms'.padStart(11), 'raw SQL ms'.padStart(11), 'ratio'.padStart(7));
-    for (const [label, fn, sql, params] of cases) {
-      const svc = await time(fn);
-      const raw = await time(() => db.query(sql, params));
-      console.log(label.padEnd(32), svc.toFixed(2).padStart(11), raw.toFixed(2).padStart(11), (svc / raw).toFixed(1).padStart(7));
+    const mdb = createPgDb(dbUrl, 2);
+    await migrate(mdb);
+    await mdb.close();
+    await data.connect();
+    log(`loading ${size.tickets} tickets into ${name} ...`);
+    const dataset = await loadDataset(data, size, log);
+    ensureBuild();
+    const productPort = freePort();
+    const floorPort = productPort + 1;
+    const cronSecret = randomBytes(24).toString('hex');
+    const env = { DATABASE_URL: dbUrl, NODE_ENV: 'production', WORKER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CRON_SECRET: cronSecret, SESSION_SECRET: randomBytes(32).toString('hex'), APP_URL: `http://127.0.0.1:${productPort}`, NEXT_TELEMETRY_DISABLED: '1' };
+    const product = startProcess('product', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(productPort), '-H', '127.0.0.1'], env);
+    const floor = startProcess('floor', process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: dbUrl, PORT: String(floorPort) });
+    children.push(product, floor);
+    const productBase = `http://127.0.0.1:${productPort}`;
+    const floorBase = `http://127.0.0.1:${floorPort}`;
+    await Promise.all([waitFor(`${productBase}/api/ticketing/health`, product), waitFor(`${floorBase}/none`, floor)]);
+    log(`servers up: product (next start) :${productPort}, floor :${floorPort}; ${connections} connections, ${seconds} s per side`);
+    const ctx: BenchContext = { data: dataset, db: data, cronSecret, quick, sweepOpen: quick ? 2_000 : 100_000, exportRows: Math.min(100_000, size.tickets) };
+    const rows: Row[] = [];
+    for (const s of SCENARIOS) {
+      let p: LoadResult | OnceResult;
+      let f: LoadResult | OnceResult;
+      let ratio: number;
+      if (s.kind === 'load') {
+        // A short warm-up on each side (JIT, route compilation, connection pool), then the measured run.
+        await load(productBase, s.product(ctx), { connections, seconds: 1 });
+        await load(floorBase, s.floor(ctx), { connections, seconds: 1 });
+        p = await load(productBase, s.product(ctx), { connections, seconds });
+        f = await load(floorBase, s.floor(ctx), { connections, seconds });
+        ratio = p.rps / Math.max(f.rps, 1e-9);
+      } else {
+        await s.prepare?.(ctx);
+        const pr = s.product(ctx);
+        p = await once(productBase + pr.path, pr.init, product.pid as number);
+        await s.prepare?.(ctx);
+        const fr = s.floor(ctx);
+        f = await once(floorBase + fr.path, fr.init, floor.pid as number);
+        ratio = f.ms / Math.max(p.ms, 1e-9);
+      }
+      const met = judge(s.kind, s.target, p, ratio);
+      rows.push({ scenario: s.name, kind: s.kind, product: p, floor: f, ratio, target: s.target, met });
+      log(`${s.name}: product ${describe(s.kind, p)} | floor ${describe(s.kind, f)} | ratio ${ratio.toFixed(2)}`);
     }
+    const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${'PostgreSQL ' + (await data.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v.split(' ')[0]}`;
+    console.log(`\nFibreFlow bench ${new Date().toISOString()} | ${quick ? 'QUICK' : 'FULL'}: ${size.tickets} tickets | ${connections} connections | ${machine}\n`);
+    console.log(`| scenario | product | bare floor | product / floor | target | met |\n|---|---|---|---|---|---|`);
+    for (const r of rows) {
+      const target = Object.entries(r.target).map(([k, v]) => `${k} ${v}`).join(', ');
+      console.log(`| ${r.scenario} | ${describe(r.kind, r.product)} | ${describe(r.kind, r.floor)} | ${r.ratio.toFixed(2)} | ${target} | ${r.met ? 'yes' : 'NO'} |`);
+    }
+    const file = path.join(resultsDir, `${stamp}${quick ? '-quick' : ''}.json`);
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), quick, size, connections, seconds, machine, rows }, null, 2));
+    log(`wrote ${path.relative(process.cwd(), file)}`);
   } finally {
-    await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (const c of children) c.kill('SIGTERM');
+    await data.end().catch(() => undefined);
+    if (!args.has('--keep')) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    else log(`kept database ${name}`);
     await admin.end();
   }
 }

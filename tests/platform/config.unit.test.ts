@@ -39,6 +39,8 @@ const BAD: Record<string, string> = {
   DATABASE_CONNECT_TIMEOUT_MS: '5',
   DATABASE_STATEMENT_TIMEOUT_MS: 'soon',
   DATABASE_IDLE_TX_TIMEOUT_MS: '-1',
+  STORAGE_DRIVER: 'ftp',
+  S3_ENDPOINT: 'minio',
 };
 
 describe('parseConfig', () => {
@@ -80,6 +82,7 @@ describe('parseConfig', () => {
       'SMTP_PASS', 'SMTP_FROM', 'WAHA_API_KEY', 'WAHA_SESSION', 'QCONTACT_EMAIL', 'QCONTACT_PASSWORD',
       'QCONTACT_ASSIGNEE_ID', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'IMAP_MAILBOX', 'SMS_API_KEY', 'WAHA_WEBHOOK_KEY',
     ];
+    freeText.push('S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
     const known = new Set([...Object.keys(BAD), ...freeText]);
     expect(Object.keys(configSchema.shape).filter((k) => !known.has(k))).toEqual([]);
   });

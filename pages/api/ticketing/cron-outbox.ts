@@ -1,14 +1,15 @@
-// POST /api/ticketing/cron-outbox: runs one outbox batch for serverless schedulers (CRON_SECRET as Bearer or x-cron-secret).
+// GET or POST /api/ticketing/cron-outbox: runs one outbox batch for serverless schedulers (CRON_SECRET as Bearer or x-cron-secret).
 import { method, withRoute } from '@/src/modules/ticketing/api/route';
 import { runOutboxCron } from '@/src/modules/ticketing/jobs/outboxService';
 
 export const config = { api: { bodyParser: false } };
 
-export default withRoute({
-  POST: method({
-    // Public to the session/token check: the cron secret is checked by the service (401 when wrong or missing).
-    access: 'public',
-    summary: 'Deliver one batch of due outbox items',
-    handler: (ctx) => runOutboxCron(ctx, { authorization: ctx.req.headers.authorization, cronSecret: ctx.req.headers['x-cron-secret'] }),
-  }),
+// Vercel Cron calls the path with GET and `Authorization: Bearer $CRON_SECRET`; other schedulers POST.
+const run = method({
+  // Public to the session/token check: the cron secret is checked by the service (401 when wrong or missing).
+  access: 'public',
+  summary: 'Deliver one batch of due outbox items',
+  handler: (ctx) => runOutboxCron(ctx, { authorization: ctx.req.headers.authorization, cronSecret: ctx.req.headers['x-cron-secret'] }),
 });
+
+export default withRoute({ GET: run, POST: run });

@@ -71,12 +71,20 @@ export async function revokeSession(db: Queryable, sessionId: string, now: Date)
   await db.query('UPDATE user_sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [sessionId, now]);
 }
 
+/**
+ * The token's user, in one round trip. last_used_at is written at most once a minute per token: rewriting it on
+ * every request made every call a row write and queued concurrent calls with one token on that row's lock.
+ */
 export async function findUserByApiToken(db: Queryable, tokenHash: string, now: Date): Promise<AuthUser | null> {
   const { rows } = await db.query<UserRow>(
-    `UPDATE api_tokens t SET last_used_at = $2 FROM users u
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
-        AND u.id = t.user_id AND u.active
-      RETURNING ${COLS}`,
+    `WITH hit AS (
+       SELECT t.id AS token_id, t.last_used_at, ${COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active
+     ), touch AS (
+       UPDATE api_tokens a SET last_used_at = $2 FROM hit
+        WHERE a.id = hit.token_id AND (hit.last_used_at IS NULL OR hit.last_used_at < $2::timestamptz - interval '1 minute')
+     )
+     SELECT id, email, name, role, phone FROM hit`,
     [tokenHash, now],
   );
   return rows[0] ? toUser(rows[0]) : null;

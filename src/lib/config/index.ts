@@ -71,6 +71,13 @@ export const configSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   DATABASE_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+  /** Attachments: the local directory (one machine) or an S3-compatible bucket (several web processes). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -126,6 +133,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   if (c.AUTH_PROVIDER === 'clerk' && !c.CLERK_JWT_KEY) {
     throw new ConfigError('CLERK_JWT_KEY', 'required when AUTH_PROVIDER=clerk');
+  }
+  if (c.STORAGE_DRIVER === 's3' && !c.S3_BUCKET) {
+    throw new ConfigError('S3_BUCKET', 'required when STORAGE_DRIVER=s3');
   }
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET', 'required in production (at least 32 characters)');

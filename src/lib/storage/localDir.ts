@@ -6,14 +6,13 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ObjectTooLargeError, type ObjectStorage, type StoredObject } from './types';
-
-const KEY_RE = /^[a-z0-9][a-z0-9/_-]{0,200}$/i;
+import { assertStorageKey } from './keys';
 
 export class LocalDirStorage implements ObjectStorage {
   constructor(private readonly root: string) {}
 
   private pathFor(key: string): string {
-    if (!KEY_RE.test(key) || key.includes('..') || key.includes('//')) throw new Error(`Invalid storage key: ${key}`);
+    assertStorageKey(key);
     return path.join(this.root, key);
   }
 

@@ -14,17 +14,16 @@ export interface CalendarRecord {
 
 type Row = { id: string; name: string; timezone: string; working_hours: WorkingHours; holiday_country: string | null; updated_at: Date | string };
 
-/** The default calendar with its closed days, or null when the table has none. */
+/** The default calendar with its closed days (one round trip), or null when the table has none. */
 export async function findDefaultCalendar(q: Queryable): Promise<CalendarRecord | null> {
-  const { rows } = await q.query<Row>(
-    'SELECT id, name, timezone, working_hours, holiday_country, updated_at FROM business_calendars WHERE is_default',
+  const { rows } = await q.query<Row & { closed_days: { day: string; reason: string }[] }>(
+    `SELECT c.id, c.name, c.timezone, c.working_hours, c.holiday_country, c.updated_at,
+            COALESCE((SELECT json_agg(json_build_object('day', d.day, 'reason', d.reason) ORDER BY d.day)
+                        FROM business_closed_days d WHERE d.calendar_id = c.id), '[]'::json) AS closed_days
+       FROM business_calendars c WHERE c.is_default`,
   );
   const r = rows[0];
   if (!r) return null;
-  const days = await q.query<{ day: string; reason: string }>(
-    'SELECT day, reason FROM business_closed_days WHERE calendar_id = $1 ORDER BY day',
-    [r.id],
-  );
   return {
     id: r.id,
     name: r.name,
@@ -32,7 +31,7 @@ export async function findDefaultCalendar(q: Queryable): Promise<CalendarRecord 
     workingHours: r.working_hours,
     holidayCountry: r.holiday_country,
     updatedAt: new Date(r.updated_at).toISOString(),
-    closedDays: days.rows.map((d) => ({ day: String(d.day), reason: d.reason })),
+    closedDays: r.closed_days.map((d) => ({ day: String(d.day), reason: d.reason })),
   };
 }
 

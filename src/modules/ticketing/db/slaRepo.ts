@@ -43,7 +43,8 @@ type Row = Record<string, unknown>;
 const date = (v: unknown): Date | null => (v === null ? null : new Date(v as string));
 const int = (v: unknown, fallback: number): number => (v === null ? fallback : Number(v));
 
-function map(r: Row): TicketSla {
+/** Maps a row holding the SLA columns (this file's SELECT, or TICKET_SELECT which carries them too). */
+export function mapTicketSla(r: Row): TicketSla {
   return {
     id: String(r.id),
     ticketUid: String(r.ticket_uid),
@@ -85,13 +86,13 @@ function map(r: Row): TicketSla {
 /** One ticket's SLA state; `skipLocked` locks the row, or finds nothing when another sweep holds it. */
 export async function findTicketSla(q: Queryable, id: string, skipLocked = false): Promise<TicketSla | null> {
   const { rows } = await q.query<Row>(`${SELECT} WHERE id = $1${skipLocked ? ' FOR UPDATE SKIP LOCKED' : ''}`, [id]);
-  return rows[0] ? map(rows[0]) : null;
+  return rows[0] ? mapTicketSla(rows[0]) : null;
 }
 
 export async function findTicketSlas(q: Queryable, ids: readonly string[]): Promise<Map<string, TicketSla>> {
   if (ids.length === 0) return new Map();
   const { rows } = await q.query<Row>(`${SELECT} WHERE id = ANY($1::uuid[])`, [ids]);
-  return new Map(rows.map((r) => [String(r.id), map(r)]));
+  return new Map(rows.map((r) => [String(r.id), mapTicketSla(r)]));
 }
 
 /** Targets as written: every origin and threshold field may be cleared (a ticket with no target). */

@@ -80,6 +80,35 @@ export async function countPerDay(q: Queryable, since: Date, timezone: string, a
   return rows.map((r) => ({ date: r.day, created: Number(r.created), resolved: Number(r.resolved) }));
 }
 
+export interface OpenCountRow {
+  status: string;
+  source: string;
+  priority: string;
+  slaState: 'none' | 'warning' | 'escalated' | 'breached';
+  paused: boolean;
+  n: number;
+}
+
+/** Everyone's open tickets from the counters the tickets trigger keeps (migration 0030), slots summed. */
+export async function readOpenCounters(q: Queryable): Promise<OpenCountRow[]> {
+  const { rows } = await q.query<{ status: string; source: string; priority: string; sla_state: OpenCountRow['slaState']; paused: boolean; n: string }>(
+    `SELECT status, source, priority, sla_state, paused, sum(n) AS n FROM ticket_open_counts
+      GROUP BY status, source, priority, sla_state, paused HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5`,
+  );
+  return rows.map((r) => ({ status: r.status, source: r.source, priority: r.priority, slaState: r.sla_state, paused: r.paused, n: Number(r.n) }));
+}
+
+/** Everyone's created and resolved tickets per local day from the 15-minute flow counters, from `since` on. */
+export async function readFlowCounters(q: Queryable, since: Date, timezone: string): Promise<DayCount[]> {
+  const { rows } = await q.query<{ day: string; created: string; resolved: string }>(
+    `SELECT to_char(bucket AT TIME ZONE $2, 'YYYY-MM-DD') AS day, sum(created) AS created, sum(resolved) AS resolved
+       FROM ticket_flow_counts WHERE bucket >= $1
+      GROUP BY 1 HAVING sum(created) <> 0 OR sum(resolved) <> 0 ORDER BY 1`,
+    [since, timezone],
+  );
+  return rows.map((r) => ({ date: r.day, created: Number(r.created), resolved: Number(r.resolved) }));
+}
+
 /** The caller's own open work: open, blocked and breached counts. */
 export async function countMine(q: Queryable, userId: string): Promise<{ open: number; blocked: number; breached: number }> {
   const { rows } = await q.query<{ open: string; blocked: string; breached: string }>(
@@ -90,4 +119,28 @@ export async function countMine(q: Queryable, userId: string): Promise<{ open: n
     [userId],
   );
   return { open: Number(rows[0].open), blocked: Number(rows[0].blocked), breached: Number(rows[0].breached) };
+}
+
+/**
+ * Recounts the dashboard counters from the rows (after a bulk load with the counting trigger disabled, or to
+ * repair). Locks tickets against writes while it runs so no change slips between the delete and the recount.
+ */
+export async function rebuildTicketCounters(tx: Queryable): Promise<void> {
+  await tx.query('LOCK TABLE tickets IN SHARE MODE');
+  await tx.query('DELETE FROM ticket_open_counts');
+  await tx.query('DELETE FROM ticket_flow_counts');
+  await tx.query(
+    `INSERT INTO ticket_open_counts (status, source, priority, sla_state, paused, slot, n)
+     SELECT status, source, priority, ticket_sla_state(sla_warning_at, sla_escalated_at, sla_breached_at), sla_paused, 0, count(*)
+       FROM tickets WHERE deleted_at IS NULL AND status NOT IN ('resolved','closed','cancelled')
+      GROUP BY 1, 2, 3, 4, 5`,
+  );
+  await tx.query(
+    `INSERT INTO ticket_flow_counts (bucket, slot, created, resolved)
+     SELECT bucket, 0, sum(created), sum(resolved) FROM (
+       SELECT ticket_bucket(created_at) AS bucket, 1 AS created, 0 AS resolved FROM tickets WHERE deleted_at IS NULL
+       UNION ALL
+       SELECT ticket_bucket(resolved_at), 0, 1 FROM tickets WHERE deleted_at IS NULL AND resolved_at IS NOT NULL
+     ) e GROUP BY bucket`,
+  );
 }

@@ -1,5 +1,15 @@
 // The ticket row as SQL returns it and its mapping to the camelCase Ticket entity.
 import type { Ticket } from '../types/tickets';
+import { mapTicketSla, type TicketSla } from './slaRepo';
+
+// The SLA state read in the same statement as each ticket (TICKET_SELECT carries the SLA columns), so the SLA view
+// of a list or a detail needs no second query. Keyed by the mapped object: a copy simply falls back to a read.
+const slaReadWith = new WeakMap<Ticket, TicketSla>();
+
+/** The SLA state that was read together with this ticket object, if it came from TICKET_SELECT. */
+export function slaReadWithTicket(t: Ticket): TicketSla | undefined {
+  return slaReadWith.get(t);
+}
 
 export const TICKET_SELECT = `
   SELECT t.id, t.ticket_uid, t.source, t.external_id, t.ticket_type, t.category, t.priority, t.status, t.title,
@@ -8,7 +18,9 @@ export const TICKET_SELECT = `
          u.name AS assignee_name, t.billing_type, t.requires_billing_approval, t.fault_cause, t.resolution_notes,
          t.sla_config_id, t.first_response_due_at, t.first_responded_at, t.due_at, t.sla_paused, t.sla_paused_at,
          t.sla_warning_at, t.sla_escalated_at, t.sla_breached_at, t.created_by, t.created_at, t.updated_at,
-         t.resolved_at, t.closed_at, t.version,
+         t.resolved_at, t.closed_at, t.version, t.deleted_at, t.sla_cycle, t.sla_source, t.sla_contract_id, t.sla_business_hours,
+         t.sla_response_seconds, t.sla_resolution_seconds, t.sla_warning_pct, t.sla_escalation_pct, t.sla_response_warning_pct,
+         t.sla_response_escalation_pct, t.sla_paused_seconds, t.first_response_breached_at, t.sla_next_check_at,
          COALESCE((SELECT array_agg(tg.tag ORDER BY tg.tag) FROM ticket_tags tg WHERE tg.ticket_id = t.id), '{}') AS tags
     FROM tickets t
     LEFT JOIN projects p ON p.id = t.project_id
@@ -22,6 +34,12 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export function mapTicket(r: TicketRow): Ticket {
+  const ticket = toTicket(r);
+  slaReadWith.set(ticket, mapTicketSla(r));
+  return ticket;
+}
+
+function toTicket(r: TicketRow): Ticket {
   return {
     id: String(r.id),
     ticketUid: String(r.ticket_uid),

@@ -165,7 +165,7 @@ describe('POST cron-outbox', () => {
     expect(ok.body.data).toEqual({ processed: 1, sent: 0, failed: 0, dead: 1 });
     const again = await call(w.server.url, 'POST', 'cron-outbox', { headers: { 'x-cron-secret': secret } });
     expect(again.body.data).toEqual({ processed: 0, sent: 0, failed: 0, dead: 0 });
-    expect((await call(w.server.url, 'GET', 'cron-outbox')).status).toBe(405);
+    expect((await call(w.server.url, 'PUT', 'cron-outbox')).status).toBe(405);
   });
 
   it('refuses every caller when no secret is configured', () => {

@@ -170,7 +170,7 @@ describe('cron-sla', () => {
     expect(bearer.body.data).toEqual({ warned: expect.any(Number), escalated: expect.any(Number), breached: expect.any(Number) });
     const header = await call(w.server.url, 'POST', 'cron-sla', { headers: { 'x-cron-secret': secret } });
     expect(header.body.data).toEqual({ warned: 0, escalated: 0, breached: 0 });
-    expect((await call(w.server.url, 'GET', 'cron-sla')).status).toBe(405);
+    expect((await call(w.server.url, 'PUT', 'cron-sla')).status).toBe(405);
   });
 });
 

@@ -22,7 +22,7 @@ export interface ExportFile {
 }
 
 /** CSV rows are cheap; a printed table past a few thousand rows helps nobody. The summary counts up to the CSV cap. */
-export const EXPORT_LIMITS = { csvRows: 50_000, pdfRows: 2_000 };
+export const EXPORT_LIMITS = { csvRows: 100_000, pdfRows: 2_000 };
 
 export async function exportTickets(ctx: ServiceContext, query: ExportTicketsQuery, limits = EXPORT_LIMITS): Promise<ExportFile> {
   const { format, ...filters } = query;

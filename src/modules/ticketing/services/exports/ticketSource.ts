@@ -5,7 +5,8 @@ import type { ServiceContext } from '../context';
 import type { TicketWithSla } from '../sla/slaView';
 import { listTickets } from '../ticketQueryService';
 
-export const EXPORT_PAGE_SIZE = 200;
+// 1,000 rows a page: a 100,000-row export is 100 keyset queries rather than 500, and a page stays a few MB.
+export const EXPORT_PAGE_SIZE = 1000;
 
 export type ExportFilters = Omit<ExportTicketsQuery, 'format'>;
 

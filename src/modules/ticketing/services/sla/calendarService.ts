@@ -10,10 +10,32 @@ export function toBusinessCalendar(r: CalendarRecord): BusinessCalendar {
   return { timezone: r.timezone, workingHours: r.workingHours, holidayCountry: r.holidayCountry, closedDays: r.closedDays.map((d) => d.day) };
 }
 
+// The last calendar read, by its content: while the stored calendar is unchanged every request gets the same object,
+// so the working spans compiled for it (a WeakMap keyed by the object) are reused instead of rebuilt per request.
+// The row is still read each time, so a change made by any process is seen at once: nothing here can go stale.
+let lastCalendar: { key: string; calendar: BusinessCalendar } | null = null;
+
+// Inside one transaction (a Queryable without transaction()) the calendar is read once: creating a ticket used to
+// read it three times (billing, SLA targets, SLA view). On the pool it is read per call.
+const perTransaction = new WeakMap<Queryable, Promise<BusinessCalendar>>();
+
 /** The calendar SLA maths runs on: the default row, or the built-in Mon-Fri 08:00-17:00 Johannesburg one. */
-export async function loadBusinessCalendar(q: Queryable): Promise<BusinessCalendar> {
+export function loadBusinessCalendar(q: Queryable): Promise<BusinessCalendar> {
+  if ('transaction' in q) return readBusinessCalendar(q);
+  let calendar = perTransaction.get(q);
+  if (!calendar) {
+    calendar = readBusinessCalendar(q);
+    perTransaction.set(q, calendar);
+  }
+  return calendar;
+}
+
+async function readBusinessCalendar(q: Queryable): Promise<BusinessCalendar> {
   const r = await findDefaultCalendar(q);
-  return r ? toBusinessCalendar(r) : defaultCalendar();
+  if (!r) return defaultCalendar();
+  const key = JSON.stringify([r.id, r.timezone, r.workingHours, r.holidayCountry, r.closedDays]);
+  if (lastCalendar?.key !== key) lastCalendar = { key, calendar: toBusinessCalendar(r) };
+  return lastCalendar.calendar;
 }
 
 async function requireCalendar(q: Queryable): Promise<CalendarRecord> {

@@ -1,6 +1,7 @@
 // The SLA state shown on every ticket response: due times, percent of each target used, paused, breached, state.
 import type { Queryable } from '@/src/lib/db';
 import { findTicketSlas, type TicketSla } from '../../db/slaRepo';
+import { slaReadWithTicket } from '../../db/ticketRows';
 import type { SlaState } from '../../types/enums';
 import type { SlaStateView, Ticket } from '../../types/tickets';
 import { AROUND_THE_CLOCK, slaClock, type BusinessCalendar } from './businessCalendar';
@@ -61,10 +62,16 @@ export function describeSla(calendar: BusinessCalendar, t: Ticket, s: TicketSla,
   return { ...base, state, percentElapsed: pct, responsePercentElapsed: rpct, breached, breachedAt: iso(breachedAt) };
 }
 
-/** Adds the SLA view to each ticket (one SLA read and one calendar load for the whole list). */
+/** Adds the SLA view to each ticket: the SLA state read with the ticket, else one SLA read for the rest; one calendar load. */
 export async function attachSlaViews(db: Queryable, tickets: Ticket[], now: Date): Promise<TicketWithSla[]> {
   if (tickets.length === 0) return [];
-  const slas = await findTicketSlas(db, tickets.map((t) => t.id));
+  const known = new Map<string, TicketSla>();
+  for (const t of tickets) {
+    const s = slaReadWithTicket(t);
+    if (s) known.set(t.id, s);
+  }
+  const missing = tickets.filter((t) => !known.has(t.id)).map((t) => t.id);
+  const slas = missing.length ? new Map([...known, ...(await findTicketSlas(db, missing))]) : known;
   // Around-the-clock targets need no calendar: skip the read when no ticket counts business hours.
   const needsCalendar = [...slas.values()].some((s) => s.source && s.businessHours);
   const calendar = needsCalendar ? await loadBusinessCalendar(db) : AROUND_THE_CLOCK;

@@ -1,0 +1,127 @@
+// Measuring tools for the bench: an autocannon load with per-request latencies (for p50/p95), a timed single call
+// streamed to the end, and the resident memory of a process tree sampled while it runs.
+import { readFileSync, readdirSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  /** Called for every request: a fresh body (creates) or path (detail of a random ticket). */
+  vary?: () => { path?: string; body?: string };
+}
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Runs `connections` concurrent keep-alive connections for `seconds` and reports throughput and latency. */
+export async function load(baseUrl: string, req: LoadRequest, opts: { connections: number; seconds: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let finish!: (r: autocannon.Result) => void;
+  let fail!: (e: unknown) => void;
+  const done = new Promise<autocannon.Result>((res, rej) => {
+    finish = res;
+    fail = rej;
+  });
+  const instance = autocannon({
+    url: baseUrl,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [
+      {
+        method: req.method,
+        path: req.path,
+        headers: { 'content-type': 'application/json', ...req.headers },
+        setupRequest: (r) => (req.vary ? { ...r, ...req.vary() } : r),
+      },
+    ],
+  }, (err, r) => (err ? fail(err) : finish(r)));
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    latencies.push(ms);
+    if (status >= 400) errors += 1;
+  });
+  const result = await done;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    rps: latencies.length / (result.duration || opts.seconds),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: errors + result.errors,
+  };
+}
+
+/** Resident memory (bytes) of a process and all its descendants, from /proc. */
+export function treeRss(rootPid: number): number {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = parent.get(p), hops++) if (p === rootPid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of parent.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+export interface OnceResult {
+  ms: number;
+  bytes: number;
+  status: number;
+  /** Peak resident memory of the server's process tree while the call ran, and its rise over the start. */
+  peakRss: number;
+  rssRise: number;
+  body?: string;
+}
+
+/** One call, read to its last byte, with the server's memory sampled every 25 ms. */
+export async function once(url: string, init: RequestInit, serverPid: number, keepBody = false): Promise<OnceResult> {
+  const before = treeRss(serverPid);
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, treeRss(serverPid));
+  }, 25);
+  const t0 = performance.now();
+  try {
+    const res = await fetch(url, init);
+    let bytes = 0;
+    const parts: Buffer[] = [];
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      if (keepBody) parts.push(Buffer.from(chunk));
+    }
+    const ms = performance.now() - t0;
+    return { ms, bytes, status: res.status, peakRss: Math.max(peak, treeRss(serverPid)), rssRise: Math.max(0, peak - before), body: keepBody ? Buffer.concat(parts).toString('utf8') : undefined };
+  } finally {
+    clearInterval(sampler);
+  }
+}

@@ -1,0 +1,112 @@
+// The bench's table of scenarios. Each is one entry: a load driven through autocannon on both servers, or a single
+// timed call on both. Channels still being built (WhatsApp webhook ingest, QContact sync) are added here as one
+// entry each once they exist; until then they are left out rather than imitated.
+import type pg from 'pg';
+import { BENCH_TOKENS, type LoadedDataset } from './dataset';
+import type { LoadRequest } from './measure';
+
+export interface BenchContext {
+  data: LoadedDataset;
+  db: pg.ClientBase;
+  cronSecret: string;
+  quick: boolean;
+  /** How many open tickets the SLA sweep runs over and how many rows the CSV export holds. */
+  sweepOpen: number;
+  exportRows: number;
+}
+
+export interface LoadScenario {
+  kind: 'load';
+  name: string;
+  target: { p95Ms?: number; rps?: number };
+  product: (c: BenchContext) => LoadRequest;
+  floor: (c: BenchContext) => LoadRequest;
+}
+
+export interface OnceScenario {
+  kind: 'once';
+  name: string;
+  target: { ms?: number; rssMb?: number };
+  /** Runs before each side's call (e.g. makes tickets due for the sweep). */
+  prepare?: (c: BenchContext) => Promise<void>;
+  product: (c: BenchContext) => { path: string; init: RequestInit };
+  floor: (c: BenchContext) => { path: string; init: RequestInit };
+}
+
+export type Scenario = LoadScenario | OnceScenario;
+
+const auth = { authorization: `Bearer ${BENCH_TOKENS.agent}` };
+const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
+let created = 0;
+
+function createBody(c: BenchContext): string {
+  created += 1;
+  return JSON.stringify({
+    source: 'internal', ticketType: 'fault', priority: pick(['low', 'medium', 'high', 'critical']),
+    title: `Bench fault ${created}: no signal`, description: 'Customer reports a red LOS light since this morning.',
+    drNumber: pick(c.data.drNumbers),
+  });
+}
+
+/** How many SLA thresholds come due in one minute among ~100,000 open tickets whose targets run for hours to days. */
+export const SWEEP_DUE = 200;
+
+async function makeSweepDue(c: BenchContext): Promise<void> {
+  // Reopen closed tickets (newest first) until sweepOpen tickets are open, each with its next check still ahead.
+  await c.db.query(
+    `UPDATE tickets SET status = 'in_progress', resolved_at = NULL, closed_at = NULL,
+            sla_next_check_at = now() + make_interval(mins => 5 + (hashtext(ticket_uid) & 4095))
+      WHERE id IN (SELECT id FROM tickets WHERE status = 'closed' ORDER BY created_at DESC
+                    LIMIT greatest(0, $1 - (SELECT count(*) FROM tickets
+                                              WHERE deleted_at IS NULL AND status NOT IN ('resolved','closed','cancelled'))))`,
+    [c.sweepOpen],
+  );
+  // As a minute of a real sweep finds them: each due ticket has answered its customer and just crossed its
+  // resolution warning (75 % of a 24-hour around-the-clock target), its only threshold due.
+  await c.db.query(
+    `UPDATE tickets SET status = 'in_progress', sla_business_hours = false, sla_resolution_seconds = 86400, sla_response_seconds = 14400,
+            created_at = now() - interval '18 hours 10 minutes', first_response_due_at = now() - interval '14 hours 10 minutes',
+            first_responded_at = now() - interval '17 hours', due_at = now() + interval '5 hours 50 minutes',
+            sla_warning_at = NULL, sla_escalated_at = NULL, sla_breached_at = NULL, sla_next_check_at = now() - interval '1 minute'
+      WHERE id IN (SELECT id FROM tickets WHERE sla_next_check_at > now() ORDER BY sla_next_check_at LIMIT $1)`,
+    [SWEEP_DUE],
+  );
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    kind: 'load', name: 'list, newest 50', target: { p95Ms: 20 },
+    product: () => ({ method: 'GET', path: '/api/ticketing/tickets?limit=50', headers: auth }),
+    floor: () => ({ method: 'GET', path: '/list' }),
+  },
+  {
+    kind: 'load', name: 'search "gizzu"', target: { p95Ms: 60 },
+    product: () => ({ method: 'GET', path: '/api/ticketing/tickets?limit=50&q=gizzu', headers: auth }),
+    floor: () => ({ method: 'GET', path: '/search?q=gizzu' }),
+  },
+  {
+    kind: 'load', name: 'ticket detail', target: { p95Ms: 20 },
+    product: (c) => ({ method: 'GET', path: '/api/ticketing/tickets-detail', headers: auth, vary: () => ({ path: `/api/ticketing/tickets-detail?id=${pick(c.data.sampleUids)}` }) }),
+    floor: (c) => ({ method: 'GET', path: '/detail', vary: () => ({ path: `/detail?id=${pick(c.data.sampleUids)}` }) }),
+  },
+  {
+    kind: 'load', name: 'dashboard stats', target: { p95Ms: 50 },
+    product: () => ({ method: 'GET', path: '/api/ticketing/tickets-stats', headers: auth }),
+    floor: (c) => ({ method: 'GET', path: `/stats?user=${c.data.agentId}` }),
+  },
+  {
+    kind: 'load', name: 'create ticket', target: { rps: 500 },
+    product: (c) => ({ method: 'POST', path: '/api/ticketing/tickets', headers: auth, vary: () => ({ body: createBody(c) }) }),
+    floor: (c) => ({ method: 'POST', path: '/create', vary: () => ({ body: createBody(c) }) }),
+  },
+  {
+    kind: 'once', name: 'CSV export', target: { ms: 5000, rssMb: 256 },
+    product: () => ({ path: '/api/ticketing/exports-tickets?format=csv', init: { headers: auth, signal: AbortSignal.timeout(300_000) } }),
+    floor: (c) => ({ path: `/export?max=${c.exportRows}`, init: { signal: AbortSignal.timeout(300_000) } }),
+  },
+  {
+    kind: 'once', name: 'SLA sweep', target: { ms: 1000 }, prepare: makeSweepDue,
+    product: (c) => ({ path: '/api/ticketing/cron-sla', init: { method: 'POST', headers: { authorization: `Bearer ${c.cronSecret}` } } }),
+    floor: () => ({ path: '/sla-sweep', init: { method: 'POST' } }),
+  },
+];
