@@ -7,6 +7,7 @@ export default function Document() {
       <Head>
         <meta name="description" content="FibreFlow Ticketing: FTTH maintenance and fault tickets" />
         <meta name="theme-color" content="#0b2f52" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </Head>
       <body className="min-h-screen">
         <Main />
