@@ -34,7 +34,7 @@ export function TicketCard({ ticket: t, selectable, selected, onToggle }: Ticket
             {t.projectName && <> · {t.projectName}</>}
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <SLAIndicator sla={t.sla} />
+            <SLAIndicator sla={t.sla} finishedAt={t.resolvedAt ?? t.closedAt} />
             <BillingBadge billingType={t.billingType} />
           </div>
           <p className="mt-2 text-xs text-slate-500">

@@ -46,7 +46,7 @@ export function TicketHeader({ ticket: t, billingReason, canEdit, canExport }: T
         </span>
         <TicketPriorityBadge priority={t.priority} />
         <span data-testid="ticket-sla">
-          <SLAIndicator sla={t.sla} detailed />
+          <SLAIndicator sla={t.sla} finishedAt={t.resolvedAt ?? t.closedAt} detailed />
         </span>
         <span data-testid="ticket-billing">
           <BillingBadge billingType={t.billingType} reason={billingReason} inline />

@@ -91,7 +91,7 @@ export function TicketTable({ tickets, filters, onSort, selectable, selected, on
                 <TicketPriorityBadge priority={t.priority} />
               </td>
               <td className="px-3 py-2">
-                <SLAIndicator sla={t.sla} />
+                <SLAIndicator sla={t.sla} finishedAt={t.resolvedAt ?? t.closedAt} />
               </td>
               <td className="px-3 py-2">
                 <BillingBadge billingType={t.billingType} />
