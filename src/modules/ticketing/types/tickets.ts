@@ -46,6 +46,8 @@ export const ticketSchema = z.object({
   description: z.string().nullable(),
   drNumber: z.string().nullable(),
   dropId: z.string().nullable(),
+  /** A DR was given that is not in the drop register: flagged for review, billing waits until the drop is known. */
+  dropUnknown: z.boolean(),
   projectId: z.string().nullable(),
   projectName: z.string().nullable(),
   clientId: z.string().nullable(),
