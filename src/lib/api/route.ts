@@ -9,6 +9,7 @@ import { rootLogger, type Logger } from '../logger';
 import { getRuntime } from '../runtime';
 import { authenticate, type AuthUser } from '../auth/authenticate';
 import { parseQuery, readJsonBody } from './body';
+import { validationSummary } from './humanMessages';
 import { dbFailureReason } from '../db/health';
 import { AppError, ForbiddenError, MethodNotAllowedError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors';
 import { sendError, sendJson, successBody } from './response';
@@ -71,7 +72,10 @@ export function zodDetails(error: z.ZodError, location: 'query' | 'body'): { loc
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, location: 'query' | 'body'): T {
   if (!schema) return value as T;
   const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError(`Invalid request ${location}`, zodDetails(r.error, location));
+  if (!r.success) {
+    const details = zodDetails(r.error, location);
+    throw new ValidationError(validationSummary(location, details.fields), details);
+  }
   return r.data;
 }
 
