@@ -12,10 +12,12 @@ import {
   TICKET_TYPES,
 } from './enums';
 
+/** "DR1734472", also typed as "dr1734472", "DR 1734472" or just the 7 digits "1734472". */
 export const drNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
+  .overwrite((s) => s.replace(/^(DR)?\s*(\d{7})$/, 'DR$2'))
   .regex(/^DR\d{7}$/, 'A DR number is DR followed by 7 digits, e.g. DR1734472');
 
 export const slaStateSchema = z.object({
