@@ -94,7 +94,7 @@ export function TicketTable({ tickets, filters, onSort, selectable, selected, on
                 <SLAIndicator sla={t.sla} finishedAt={t.resolvedAt ?? t.closedAt} />
               </td>
               <td className="px-3 py-2">
-                <BillingBadge billingType={t.billingType} />
+                <BillingBadge billingType={t.billingType} dropUnknown={t.dropUnknown} />
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-slate-700">{t.assigneeName ?? <span className="text-slate-400">Unassigned</span>}</td>
               <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(t.createdAt)}</td>
