@@ -76,16 +76,18 @@ interface SLAIndicatorProps {
   /** resolvedAt ?? closedAt of the ticket: a finished ticket shows its outcome. */
   finishedAt?: string | null;
   detailed?: boolean;
+  /** Narrow table cells: the words may wrap onto two lines. */
+  compact?: boolean;
 }
 
-export function SLAIndicator({ sla, finishedAt = null, detailed = false }: SLAIndicatorProps) {
+export function SLAIndicator({ sla, finishedAt = null, detailed = false, compact = false }: SLAIndicatorProps) {
   const now = useNow();
   const b = slaBadge(sla, now, finishedAt);
   const due = b.clock === 'response' ? sla.firstResponseDueAt : sla.dueAt;
   return (
     <span className="inline-flex flex-col gap-1" data-sla-tone={b.tone} data-sla-state={sla.state} data-sla-clock={b.clock ?? 'none'}>
       <span
-        className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE_CLASS[b.tone]}`}
+        className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${compact ? 'max-w-[11rem] flex-wrap rounded-lg' : 'whitespace-nowrap'} ${TONE_CLASS[b.tone]}`}
         title={due ? `${b.clock === 'response' ? 'First response' : 'Resolution'} due ${formatDateTime(due)}` : undefined}
       >
         {b.text}

@@ -12,6 +12,7 @@ import { BulkAssignBar } from './BulkAssignBar';
 import { TicketCard } from './TicketCard';
 import { TicketFilters } from './TicketFilters';
 import { TicketTable } from './TicketTable';
+import { MobileSort } from './MobileSort';
 
 export function TicketList() {
   const { can } = useMe();
@@ -74,7 +75,7 @@ export function TicketList() {
         <EmptyState>No tickets match these filters.</EmptyState>
       ) : (
         <>
-          <p className="mb-2 text-xs text-slate-500" aria-live="polite">
+          <p className="mb-2 text-xs text-slate-600" aria-live="polite">
             Showing {tickets.length} ticket{tickets.length === 1 ? '' : 's'}
             {hasMore ? '; more below' : ''}
           </p>
@@ -87,6 +88,7 @@ export function TicketList() {
             onToggle={toggle}
             onToggleAll={toggleAll}
           />
+          <MobileSort filters={filters} onSort={(sort, order) => setFilters({ sort, order })} />
           <div className="space-y-2 md:hidden">
             {tickets.map((t) => (
               <TicketCard key={t.id} ticket={t} selectable={canAssign} selected={selected.has(t.id)} onToggle={() => toggle(t.id)} />
