@@ -1,5 +1,5 @@
 // Typed errors thrown by services; the route wrapper maps each to its HTTP status and error code.
-import { humanBytes } from './humanMessages';
+import { humanBytes } from '../humanText';
 export class AppError extends Error {
   constructor(
     public readonly status: number,

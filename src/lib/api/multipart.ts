@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { UnsupportedMediaTypeError, ValidationError } from './errors';
 import { mediaType } from './body';
-import { humanTypes } from './humanMessages';
+import { humanTypes } from '../humanText';
 
 export interface FileInfo {
   fileName: string;

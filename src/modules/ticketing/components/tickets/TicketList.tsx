@@ -69,6 +69,15 @@ export function TicketList() {
       )}
       {isLoading ? (
         <LoadingState label="Loading tickets" />
+      ) : error?.status === 400 ? (
+        // A filter the server cannot use: trying again would fail the same way; say what is wrong and offer a way out.
+        <div role="alert" className="card border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          <p className="font-semibold">These filters cannot be used</p>
+          <p className="mt-1">{error.message}</p>
+          <button type="button" className="btn-secondary mt-3" onClick={() => setFilters({ sort: filters.sort, order: filters.order }, true)}>
+            Clear filters
+          </button>
+        </div>
       ) : error ? (
         <ErrorState error={error} onRetry={() => void mutate()} />
       ) : tickets.length === 0 ? (
