@@ -15,6 +15,6 @@ CREATE TABLE IF NOT EXISTS invoices (
   created_by uuid REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX IF NOT EXISTS invoices_created_idx ON invoices (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS invoices_created_idx ON invoices (created_at DESC, invoice_number DESC);
 ALTER TABLE ticket_billing ADD COLUMN IF NOT EXISTS invoice_ref uuid REFERENCES invoices(id);
 CREATE INDEX IF NOT EXISTS ticket_billing_invoice_ref_idx ON ticket_billing (invoice_ref) WHERE invoice_ref IS NOT NULL;

@@ -79,7 +79,7 @@ export async function insertInvoice(tx: Queryable, v: NewInvoice): Promise<strin
 
 /** Newest first, optionally one client's. */
 export async function listInvoices(q: Queryable, o: { clientId?: string; limit: number }): Promise<InvoiceSummary[]> {
-  const { rows } = await q.query<Row>(`${SELECT} WHERE ($1::uuid IS NULL OR i.client_id = $1::uuid) ORDER BY i.created_at DESC, i.id DESC LIMIT $2`, [o.clientId ?? null, o.limit]);
+  const { rows } = await q.query<Row>(`${SELECT} WHERE ($1::uuid IS NULL OR i.client_id = $1::uuid) ORDER BY i.created_at DESC, i.invoice_number DESC LIMIT $2`, [o.clientId ?? null, o.limit]);
   return rows.map(mapInvoice);
 }
 
