@@ -23,14 +23,14 @@ export default function ApiDocsPage() {
         </a>
       </header>
       <main id="main">
-        <div id="api-reference" data-testid="api-reference" />
+        <div id="scalar-docs" />
       </main>
       <Script
         src="/api/ticketing/api-docs-viewer"
         strategy="afterInteractive"
         onLoad={() => {
           const scalar = (window as unknown as { Scalar?: ScalarGlobal }).Scalar;
-          scalar?.createApiReference('#api-reference', { url: '/api/ticketing/openapi', hideClientButton: true, withDefaultFonts: false });
+          scalar?.createApiReference('#scalar-docs', { url: '/api/ticketing/openapi', hideClientButton: true, withDefaultFonts: false });
         }}
       />
     </>

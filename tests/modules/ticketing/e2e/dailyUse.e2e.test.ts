@@ -28,6 +28,11 @@ async function newTicket(body: Record<string, unknown>): Promise<T> {
   return res.body.data;
 }
 
+/** Waits until the screen has loaded what it asks the API for (a busy machine may take a while). */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 60_000 });
+}
+
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const todayLocal = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg' }).format(new Date());
 
@@ -143,7 +148,8 @@ describe('the ten problems', () => {
     await context.close();
     const phone = await openSession(browser, fx, { user: fx.users.manager, phone: true });
     for (const path of ['/ticketing/billing/fees', '/ticketing/billing/guarantees']) {
-      await phone.page.goto(path, { waitUntil: 'networkidle' });
+      await phone.page.goto(path);
+      await settle(phone.page);
       expect(await pageWidth(phone.page), path).toBeLessThanOrEqual(PHONE.width);
     }
     await phone.page.goto('/ticketing/tickets');
@@ -158,6 +164,7 @@ describe('the ten problems', () => {
     const t = await newTicket({ title: 'Nobody yet' });
     const { context, page } = await openSession(browser, fx, { user: fx.users.agent });
     await page.goto(`/ticketing/tickets/${t.ticketUid}`);
+    await page.getByLabel('Move to').locator('option', { hasText: 'Triaged' }).waitFor({ state: 'attached' });
     const options = await page.getByLabel('Move to').locator('option').allTextContents();
     expect(options).not.toContain('Assigned');
     expect(options.some((o) => o.startsWith('Assign…'))).toBe(true);
@@ -284,30 +291,33 @@ describe('finance, managers and technicians', () => {
     expect(icon.status()).toBe(200);
     await page.goto('/ticketing/api-docs');
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
-    await page.getByTestId('api-reference').getByText('FibreFlow Ticketing API').first().waitFor({ timeout: 30_000 });
+    await page.locator('#main').getByText('FibreFlow Ticketing API').first().waitFor({ timeout: 60_000 });
     const cdn: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(fx.baseUrl)) cdn.push(r.url());
     });
-    await page.reload({ waitUntil: 'networkidle' });
+    await page.reload();
+    await settle(page);
     expect(cdn).toEqual([]);
     await context.close();
   });
 });
 
 describe('screenshots to look at', () => {
-  it('ticket list, detail, form, approvals and invoices at 1440x900 and 390x844', async () => {
+  it('ticket list, detail, form, approvals and invoices at 1440x900 and 390x844', { timeout: 300_000 }, async () => {
     const t = await newTicket({ title: 'Screenshot ticket', description: 'Customer reports no internet since Tuesday.', reporterName: 'Lerato M', reporterPhone: '083 555 0123' });
     for (const phone of [false, true]) {
       const size = phone ? 'phone' : 'desktop';
       const { context, page } = await openSession(browser, fx, { user: fx.users.manager, phone });
       for (const [name, path] of [['list', '/ticketing/tickets'], ['detail', `/ticketing/tickets/${t.ticketUid}`], ['form', '/ticketing/tickets/new'], ['approvals', '/ticketing/billing/approvals']]) {
-        await page.goto(path, { waitUntil: 'networkidle' });
+        await page.goto(path);
+        await settle(page);
         await screenshot(page, fx, `daily-${name}-${size}`);
       }
       await context.close();
       const fin = await openSession(browser, fx, { user: fx.users.finance, phone });
-      await fin.page.goto('/ticketing/billing/invoices', { waitUntil: 'networkidle' });
+      await fin.page.goto('/ticketing/billing/invoices');
+      await settle(fin.page);
       await screenshot(fin.page, fx, `daily-invoices-${size}`);
       expect(await pageWidth(fin.page)).toBeLessThanOrEqual(phone ? PHONE.width : 1440);
       await fin.context.close();
