@@ -11,6 +11,7 @@ export default function Document({ nonce }: Props) {
       <Head nonce={nonce}>
         <meta name="description" content="FibreFlow Ticketing: FTTH maintenance and fault tickets" />
         <meta name="theme-color" content="#0b2f52" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </Head>
       <body className="min-h-screen">
         <Main />

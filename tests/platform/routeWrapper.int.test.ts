@@ -182,7 +182,7 @@ describe('errors map to HTTP', () => {
     ['notfound', 404, 'NOT_FOUND', 'Ticket not found'],
     ['conflict', 409, 'CONFLICT', 'Stale version'],
     ['unprocessable', 422, 'UNPROCESSABLE', 'Cannot invoice a guarantee ticket'],
-    ['toolarge', 413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds the limit of 10 bytes'],
+    ['toolarge', 413, 'PAYLOAD_TOO_LARGE', 'Too large: the limit is 10 bytes'],
   ])('%s -> %i %s', async (kind, status, code, message) => {
     const res = await client(base).get(`fail?kind=${kind}`);
     expect(res.status).toBe(status);

@@ -12,6 +12,8 @@ export default withRoute({
       user,
       permissions: (ROLE_PERMISSIONS[user.role as UserRole] ?? []) as readonly Permission[],
       timeZone: cfg.BUSINESS_TIMEZONE,
+      // The browser checks a file against these before uploading it.
+      uploads: { maxBytes: cfg.ATTACHMENT_MAX_BYTES, allowedTypes: cfg.allowedAttachmentTypes },
     }),
   }),
 });

@@ -1,4 +1,5 @@
 // Typed errors thrown by services; the route wrapper maps each to its HTTP status and error code.
+import { humanBytes } from '../humanText';
 export class AppError extends Error {
   constructor(
     public readonly status: number,
@@ -46,12 +47,13 @@ export class ConflictError extends AppError {
 }
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${limitBytes} bytes`);
+    super(413, 'PAYLOAD_TOO_LARGE', `Too large: the limit is ${humanBytes(limitBytes)}`, { limitBytes });
   }
 }
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(expected: string) {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type must be ${expected}`);
+  /** `message` replaces the default wording (e.g. for a refused file type, said for people). */
+  constructor(expected: string, message?: string) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', message ?? `Content-Type must be ${expected}`);
   }
 }
 export class UnprocessableError extends AppError {

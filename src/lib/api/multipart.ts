@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { UnsupportedMediaTypeError, ValidationError } from './errors';
 import { mediaType } from './body';
+import { humanTypes } from '../humanText';
 
 export interface FileInfo {
   fileName: string;
@@ -38,7 +39,7 @@ export function readSingleFile<T>(
     bb.on('file', (_field, stream, info) => {
       const mimeType = info.mimeType.toLowerCase();
       if (result || refused || !limits.allowedTypes.includes(mimeType)) {
-        refused ??= result ? undefined : new UnsupportedMediaTypeError(`one of ${limits.allowedTypes.join(', ')} (got ${mimeType})`);
+        refused ??= result ? undefined : new UnsupportedMediaTypeError(limits.allowedTypes.join(', '), `This kind of file (${mimeType}) is not accepted: upload ${humanTypes(limits.allowedTypes)}`);
         stream.resume();
         return;
       }

@@ -13,6 +13,7 @@ import { assertSameOrigin } from './csrf';
 import { assertStorableText } from './textGuard';
 import { securityHeaders } from '../http/securityHeaders';
 import { dbFailureReason, isDbUnavailable } from '../db/health';
+import { validationSummary } from './humanMessages';
 import { AppError, ForbiddenError, MethodNotAllowedError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors';
 import { sendError, sendJson, successBody } from './response';
 
@@ -74,7 +75,10 @@ export function zodDetails(error: z.ZodError, location: 'query' | 'body'): { loc
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, location: 'query' | 'body'): T {
   if (!schema) return value as T;
   const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError(`Invalid request ${location}`, zodDetails(r.error, location));
+  if (!r.success) {
+    const details = zodDetails(r.error, location);
+    throw new ValidationError(validationSummary(location, details.fields), details);
+  }
   return r.data;
 }
 

@@ -1,4 +1,5 @@
 // Display helpers: human labels for the operator's enumerations, money in rand, dates and durations.
+import { formatDay, formatDayOf, formatInstant, formatRand, formatShortDay } from '../services/displayFormat';
 import type { BillingType, FaultCause, PauseReason, TicketPriority, TicketSource, TicketStatus, TicketType } from '../types/enums';
 
 export const STATUS_LABEL: Record<TicketStatus, string> = {
@@ -62,37 +63,36 @@ export function labelOf(table: Record<string, string>, value: string | null | un
   return table[value] ?? value.replace(/_/g, ' ');
 }
 
-const rand = new Intl.NumberFormat('en-ZA', { style: 'currency', currency: 'ZAR', minimumFractionDigits: 2 });
-
-/** Integer cents to "R 1 234,50" (South African formatting). */
+/** Integer cents to "R 1 234,50": the same formatter the server writes billing reasons with. */
 export function formatCents(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
-  return rand.format(cents / 100);
+  return formatRand(cents);
 }
+
+export { formatDay, formatShortDay };
 
 // Times show in the business timezone (the server's BUSINESS_TIMEZONE, sent by auth-me), not the browser's.
 let displayZone = 'Africa/Johannesburg';
-let dateTime = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Johannesburg' });
-let dateOnly = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeZone: 'Africa/Johannesburg' });
 
 /** Switches every date on screen to the business timezone; an unknown zone keeps the current one. */
 export function setDisplayTimeZone(timeZone: string): void {
   if (timeZone === displayZone) return;
   try {
-    dateTime = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    dateOnly = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeZone });
+    new Intl.DateTimeFormat('en-ZA', { timeZone });
     displayZone = timeZone;
   } catch {
-    // Keep the previous formatters.
+    // Keep the previous zone.
   }
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dateTime.format(new Date(iso)) : '—';
+  return iso ? formatInstant(new Date(iso), displayZone) : '—';
 }
 
+/** The local date of an instant; a bare calendar date ("2026-11-28") is shown as that day. */
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dateOnly.format(new Date(iso)) : '—';
+  if (!iso) return '—';
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDay(iso) : formatDayOf(new Date(iso), displayZone);
 }
 
 /** A signed duration in words: "2 h 5 min", "3 d 4 h", "45 min". */

@@ -145,6 +145,15 @@ export async function setTicketBillingColumns(
   );
 }
 
+/** Billing waits (a DR not in the drop register): no billing row, no classification, no approval on the ticket. */
+export async function clearTicketBilling(tx: Queryable, ticketId: string, status?: TicketStatus): Promise<void> {
+  await tx.query('DELETE FROM ticket_billing WHERE ticket_id = $1', [ticketId]);
+  await tx.query(
+    'UPDATE tickets SET billing_type = NULL, requires_billing_approval = false, status = COALESCE($2, status) WHERE id = $1',
+    [ticketId, status ?? null],
+  );
+}
+
 export async function recordDecision(
   tx: Queryable,
   ticketId: string,

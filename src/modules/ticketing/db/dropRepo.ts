@@ -55,3 +55,14 @@ export async function clientExists(q: Queryable, clientId: string): Promise<bool
   const { rows } = await q.query('SELECT 1 FROM clients WHERE id = $1', [clientId]);
   return rows.length === 1;
 }
+
+/** Tickets flagged "unknown drop" whose DR is now in the drop register (the job links them), oldest first. */
+export async function findTicketsWithRegisteredDrop(q: Queryable, limit: number): Promise<{ id: string }[]> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT t.id FROM tickets t JOIN drops d ON d.dr_number = t.dr_number
+      WHERE t.drop_id IS NULL AND t.dr_number IS NOT NULL AND t.deleted_at IS NULL
+      ORDER BY t.created_at, t.id LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({ id: String(r.id) }));
+}

@@ -23,8 +23,18 @@ export interface HistoryRow {
   oldValue: string | null;
   newValue: string | null;
   details: Record<string, unknown> | null;
+  /** For id fields (projectId, clientId, dropId): the name or DR number the id stood for, so screens never show ids. */
+  oldLabel?: string | null;
+  newLabel?: string | null;
   createdAt: string;
 }
+
+// The label of an id-valued history field, looked up when read (ids are what the audit log keeps).
+const label = (col: 'old_value' | 'new_value') => `CASE WHEN h.${col} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+      CASE h.field WHEN 'projectId' THEN (SELECT p.name FROM projects p WHERE p.id = h.${col}::uuid)
+                   WHEN 'clientId' THEN (SELECT c.name FROM clients c WHERE c.id = h.${col}::uuid)
+                   WHEN 'dropId' THEN (SELECT d.dr_number FROM drops d WHERE d.id = h.${col}::uuid)
+                   WHEN 'assignedTo' THEN (SELECT u.name FROM users u WHERE u.id = h.${col}::uuid) END END`;
 
 const text = (v: unknown): string | null =>
   v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -41,13 +51,16 @@ export async function listHistory(db: Queryable, ticketId: string): Promise<Hist
   const { rows } = await db.query<{
     id: number; ticket_id: string; actor_id: string | null; actor_name: string | null; action: string;
     field: string | null; old_value: string | null; new_value: string | null; details: Record<string, unknown> | null; created_at: Date;
+    old_label: string | null; new_label: string | null;
   }>(
-    `SELECT id, ticket_id, actor_id, actor_name, action, field, old_value, new_value, details, created_at
-       FROM ticket_history WHERE ticket_id = $1 ORDER BY id`,
+    `SELECT h.id, h.ticket_id, h.actor_id, h.actor_name, h.action, h.field, h.old_value, h.new_value, h.details, h.created_at,
+            ${label('old_value')} AS old_label, ${label('new_value')} AS new_label
+       FROM ticket_history h WHERE h.ticket_id = $1 ORDER BY h.id`,
     [ticketId],
   );
   return rows.map((r) => ({
     id: Number(r.id), ticketId: r.ticket_id, actorId: r.actor_id, actorName: r.actor_name, action: r.action, field: r.field,
-    oldValue: r.old_value, newValue: r.new_value, details: r.details, createdAt: new Date(r.created_at).toISOString(),
+    oldValue: r.old_value, newValue: r.new_value, details: r.details, oldLabel: r.old_label ?? null, newLabel: r.new_label ?? null,
+    createdAt: new Date(r.created_at).toISOString(),
   }));
 }

@@ -13,10 +13,12 @@ const SORT_EXPR: Record<TicketListQuery['sort'], string> = {
   priority: "(CASE t.priority WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)",
   due_at: "COALESCE(t.due_at, 'infinity'::timestamptz)",
   ticket_uid: 't.ticket_uid',
-  status: 't.status',
+  // Workflow order, not the alphabet: awaiting approval, new, triaged, ... closed, cancelled.
+  status: `(CASE t.status WHEN 'pending_approval' THEN 1 WHEN 'new' THEN 2 WHEN 'triaged' THEN 3 WHEN 'assigned' THEN 4
+    WHEN 'in_progress' THEN 5 WHEN 'blocked' THEN 6 WHEN 'resolved' THEN 7 WHEN 'closed' THEN 8 ELSE 9 END)`,
 };
 const SORT_CAST: Record<TicketListQuery['sort'], string> = {
-  created_at: 'timestamptz', updated_at: 'timestamptz', priority: 'int', due_at: 'timestamptz', ticket_uid: 'text', status: 'text',
+  created_at: 'timestamptz', updated_at: 'timestamptz', priority: 'int', due_at: 'timestamptz', ticket_uid: 'text', status: 'int',
 };
 
 const SLA_CONDITION: Record<string, string> = {

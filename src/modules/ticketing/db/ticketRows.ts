@@ -13,7 +13,7 @@ export function slaReadWithTicket(t: Ticket): TicketSla | undefined {
 
 export const TICKET_SELECT = `
   SELECT t.id, t.ticket_uid, t.source, t.external_id, t.ticket_type, t.category, t.priority, t.status, t.title,
-         t.description, t.dr_number, t.drop_id, t.project_id, p.name AS project_name, t.client_id, c.name AS client_name,
+         t.description, t.dr_number, t.drop_id, (t.dr_number IS NOT NULL AND t.drop_id IS NULL) AS drop_unknown, t.project_id, p.name AS project_name, t.client_id, c.name AS client_name,
          t.reporter_name, t.reporter_phone, t.reporter_email, t.address, t.gps_lat, t.gps_lng, t.assigned_to,
          u.name AS assignee_name, t.billing_type, t.requires_billing_approval, t.fault_cause, t.resolution_notes,
          t.sla_config_id, t.first_response_due_at, t.first_responded_at, t.due_at, t.sla_paused, t.sla_paused_at,
@@ -53,6 +53,7 @@ function toTicket(r: TicketRow): Ticket {
     description: str(r.description),
     drNumber: str(r.dr_number),
     dropId: str(r.drop_id),
+    dropUnknown: Boolean(r.drop_unknown),
     projectId: str(r.project_id),
     projectName: str(r.project_name),
     clientId: str(r.client_id),

@@ -9,6 +9,8 @@ export interface Me {
   permissions: string[];
   /** The business timezone every date on screen is shown in. */
   timeZone?: string;
+  /** Upload limits, checked before a file is sent. */
+  uploads?: { maxBytes: number; allowedTypes: string[] };
 }
 
 export function useMe() {

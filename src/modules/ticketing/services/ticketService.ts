@@ -157,7 +157,9 @@ export async function updateTicket(ctx: ServiceContext, idOrUid: string, input: 
     if (fields.length === 0) return (await withSla(ctx, tx, [before]))[0];
     await updateTicketColumns(tx, before.id, changes, now, input.version);
     for (const f of fields) {
-      await appendHistory(tx, { ticketId: before.id, actor: ctx.user, action: 'updated', field: f, oldValue: before[f as keyof Ticket], newValue: changes[f as keyof TicketWrite], at: now });
+      // A DR change moves the ticket to another drop; its UID (built from the first DR) never changes, and says so.
+      const details = f === 'drNumber' ? { ticketUid: before.ticketUid } : undefined;
+      await appendHistory(tx, { ticketId: before.id, actor: ctx.user, action: 'updated', field: f, oldValue: before[f as keyof Ticket], newValue: changes[f as keyof TicketWrite], details, at: now });
     }
     const after = await reload(tx, before.id);
     for (const hook of LIFECYCLE_HOOKS) await hook.onUpdated?.(tx, ctx, before, after, fields);

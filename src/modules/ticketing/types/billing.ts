@@ -267,3 +267,16 @@ export const invoiceLinePayloadSchema = z.object({
   resolvedOn: z.string().nullable(),
 });
 export type InvoiceLinePayload = z.infer<typeof invoiceLinePayloadSchema>;
+
+/** GET billing-invoices: the list (newest first, optionally one client's), or one invoice with its lines (?id=). */
+export const invoiceListQuerySchema = z
+  .object({
+    id: z.string().trim().min(1).max(60).optional(),
+    clientId: z.uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type InvoiceListQuery = z.infer<typeof invoiceListQuerySchema>;
+
+/** GET billing-invoices-pdf?id=: one invoice as a PDF (by id or number, e.g. INV-000001). */
+export const invoicePdfQuerySchema = z.object({ id: z.string().trim().min(1).max(60) }).strict();

@@ -25,7 +25,8 @@ export const ticketListQuerySchema = z
     slaState: list(SLA_STATES),
     billingType: list(BILLING_TYPES),
     assignee: z.union([z.literal('me'), z.literal('unassigned'), z.string().uuid()]).optional(),
-    dr: z.string().trim().toUpperCase().regex(/^DR\d{1,7}$/, 'dr is DR followed by up to 7 digits').optional(),
+    // "DR17343", "dr17343" or just the digits "17343": a prefix of the DR number.
+    dr: z.string().trim().toUpperCase().overwrite((s) => s.replace(/^(DR)?\s*(\d{1,7})$/, 'DR$2')).regex(/^DR\d{1,7}$/, 'A DR number is DR and up to 7 digits, e.g. DR1734472').optional(),
     project: z.string().uuid().optional(),
     client: z.string().uuid().optional(),
     tag: z.string().trim().toLowerCase().max(40).optional(),

@@ -12,10 +12,12 @@ import {
   TICKET_TYPES,
 } from './enums';
 
+/** "DR1734472", also typed as "dr1734472", "DR 1734472" or just the 7 digits "1734472". */
 export const drNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
+  .overwrite((s) => s.replace(/^(DR)?\s*(\d{7})$/, 'DR$2'))
   .regex(/^DR\d{7}$/, 'A DR number is DR followed by 7 digits, e.g. DR1734472');
 
 export const slaStateSchema = z.object({
@@ -46,6 +48,8 @@ export const ticketSchema = z.object({
   description: z.string().nullable(),
   drNumber: z.string().nullable(),
   dropId: z.string().nullable(),
+  /** A DR was given that is not in the drop register: flagged for review, billing waits until the drop is known. */
+  dropUnknown: z.boolean(),
   projectId: z.string().nullable(),
   projectName: z.string().nullable(),
   clientId: z.string().nullable(),

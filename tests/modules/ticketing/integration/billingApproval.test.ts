@@ -141,7 +141,7 @@ describe('POST billing-reject', () => {
     expect(mail.rows[0]).toMatchObject({ kind: 'notification.email', idempotency_key: `billing-rejected:${t.id}`, status: 'pending' });
     expect(mail.rows[0].payload).toMatchObject({ to: w.users.agent.email, template: 'billing_rejected', subject: `Billable work on ${t.ticketUid} was not approved` });
     expect(mail.rows[0].payload.text).toMatch(/Reason: Damage caused by the customer; quote declined/);
-    expect(mail.rows[0].payload.text).toMatch(/Estimated cost: R400.00 excl. VAT/);
+    expect(mail.rows[0].payload.text).toMatch(/Estimated cost: R\s400,00 excl. VAT/);
     const logged = await w.tdb.db.query<{ id: string; channel: string; recipient: string; trigger: string; status: string }>(
       'SELECT id, channel, recipient, trigger, status FROM notification_log WHERE ticket_id = $1', [t.id],
     );
@@ -174,6 +174,6 @@ describe('POST billing-reject', () => {
     expect(res2.body.data).toMatchObject({ status: 'cancelled', notified: null });
     expect(await w.count('SELECT count(*)::int AS n FROM outbox WHERE ticket_id = $1', [nobody.id])).toBe(0);
     const payload = (await w.tdb.db.query<{ payload: EmailPayload }>('SELECT payload FROM outbox WHERE ticket_id = $1', [t.id])).rows[0].payload;
-    expect(payload.text).toMatch(/Estimated cost: R400.00/);
+    expect(payload.text).toMatch(/Estimated cost: R\s400,00/);
   });
 });

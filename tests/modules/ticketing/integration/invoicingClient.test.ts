@@ -105,7 +105,7 @@ describe('invoice.line outbox handler', () => {
   it('keeps retrying while invoicing is not configured or unreachable', async () => {
     const id = await enqueueLine(line());
     expect(await w.runOutbox({ config: { INVOICING_URL: undefined } })).toMatchObject({ failed: 1 });
-    expect((await outboxRow(id)).last_error).toMatch(/not configured/);
+    expect((await outboxRow(id)).last_error).toMatch(/not connected yet/);
     w.clock.advanceMinutes(5);
     expect(await w.runOutbox({ config: { INVOICING_URL: 'http://127.0.0.1:1' } })).toMatchObject({ failed: 1 });
     expect((await outboxRow(id)).last_error).toMatch(/unreachable/);

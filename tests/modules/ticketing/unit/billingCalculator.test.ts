@@ -53,15 +53,15 @@ interface Case {
 }
 
 const guaranteeCases: Case[] = [
-  { name: 'inside the default 90-day guarantee', input: input({ now: '2026-02-15T10:00:00+02:00' }), type: 'guarantee', reason: /90-day installation guarantee .* runs to 2026-03-31 inclusive/, expiresAt: '2026-03-31T22:00:00.000Z' },
-  { name: 'guarantee ending today: one minute before local midnight of the last day', input: input({ now: '2026-03-31T23:59:00+02:00' }), type: 'guarantee', reason: /runs to 2026-03-31/ },
-  { name: 'guarantee ended: local midnight after the last day', input: input({ now: '2026-04-01T00:00:00+02:00' }), type: 'billable', reason: /ended after 2026-03-31/, expiresAt: '2026-03-31T22:00:00.000Z' },
-  { name: 'the boundary is local time, not UTC (22:30Z is already the next day in Johannesburg)', input: input({ now: '2026-03-31T22:30:00Z' }), type: 'billable', reason: /ended after 2026-03-31/ },
-  { name: "the project's own period (30 days)", input: input({ now: '2026-02-15T10:00:00+02:00', guarantee: { periodDays: 30, materialDays: 365, startsOnOverride: null } }), type: 'billable', reason: /30-day installation guarantee .* ended after 2026-01-30/ },
+  { name: 'inside the default 90-day guarantee', input: input({ now: '2026-02-15T10:00:00+02:00' }), type: 'guarantee', reason: /90-day installation guarantee .* runs to 31 Mar 2026 inclusive/, expiresAt: '2026-03-31T22:00:00.000Z' },
+  { name: 'guarantee ending today: one minute before local midnight of the last day', input: input({ now: '2026-03-31T23:59:00+02:00' }), type: 'guarantee', reason: /runs to 31 Mar 2026/ },
+  { name: 'guarantee ended: local midnight after the last day', input: input({ now: '2026-04-01T00:00:00+02:00' }), type: 'billable', reason: /ended after 31 Mar 2026/, expiresAt: '2026-03-31T22:00:00.000Z' },
+  { name: 'the boundary is local time, not UTC (22:30Z is already the next day in Johannesburg)', input: input({ now: '2026-03-31T22:30:00Z' }), type: 'billable', reason: /ended after 31 Mar 2026/ },
+  { name: "the project's own period (30 days)", input: input({ now: '2026-02-15T10:00:00+02:00', guarantee: { periodDays: 30, materialDays: 365, startsOnOverride: null } }), type: 'billable', reason: /30-day installation guarantee .* ended after 30 Jan 2026/ },
   { name: 'a zero-day guarantee never covers', input: input({ now: '2026-01-01T09:00:00+02:00', guarantee: { periodDays: 0, materialDays: 0, startsOnOverride: null } }), type: 'billable', reason: /0-day/ },
-  { name: "the project's start override replaces the install date", input: input({ now: '2026-04-15T10:00:00+02:00', guarantee: { periodDays: 90, materialDays: 365, startsOnOverride: '2026-03-01' } }), type: 'guarantee', reason: /guarantee start 2026-03-01 runs to 2026-05-29/ },
+  { name: "the project's start override replaces the install date", input: input({ now: '2026-04-15T10:00:00+02:00', guarantee: { periodDays: 90, materialDays: 365, startsOnOverride: '2026-03-01' } }), type: 'guarantee', reason: /guarantee start 01 Mar 2026 runs to 29 May 2026/ },
   { name: 'a drop without install date: no guarantee, says why', input: input({ now: '2026-02-15T10:00:00+02:00', drop: { drNumber: DR, installDate: null, projectId: P1 } }), type: 'billable', reason: /has no install date, so no guarantee applies/, expiresAt: null },
-  { name: 'a drop without install date but with a project override is covered from the override', input: input({ now: '2026-02-15T10:00:00+02:00', drop: { drNumber: DR, installDate: null, projectId: P1 }, guarantee: { periodDays: 90, materialDays: 365, startsOnOverride: '2026-02-01' } }), type: 'guarantee', reason: /guarantee start 2026-02-01/ },
+  { name: 'a drop without install date but with a project override is covered from the override', input: input({ now: '2026-02-15T10:00:00+02:00', drop: { drNumber: DR, installDate: null, projectId: P1 }, guarantee: { periodDays: 90, materialDays: 365, startsOnOverride: '2026-02-01' } }), type: 'guarantee', reason: /guarantee start 01 Feb 2026/ },
   { name: 'no DR number: no guarantee, says why', input: input({ now: '2026-02-15T10:00:00+02:00', drop: null, ticket: { drNumber: null } }), type: 'billable', reason: /^No DR number, so no drop guarantee applies/ },
   { name: 'a DR number not in the register: no guarantee, says why', input: input({ now: '2026-02-15T10:00:00+02:00', drop: null }), type: 'billable', reason: /DR1734472 is not in the drop register/ },
   { name: 'a material failure has the 365-day material guarantee by default', input: input({ now: '2026-06-01T10:00:00+02:00', ticket: { faultCause: 'material_failure' } }), type: 'guarantee', reason: /365-day material guarantee/ },
@@ -70,14 +70,14 @@ const guaranteeCases: Case[] = [
 
 const contractCases: Case[] = [
   { name: 'guarantee wins over a contract', input: input({ now: '2026-02-15T10:00:00+02:00', contracts: [contract()] }), type: 'guarantee', reason: /guarantee/, contractId: null },
-  { name: "a client-wide contract covers all the client's projects", input: input({ now: LATE, contracts: [contract()] }), type: 'sla', reason: /contract K-100 covers all the client's projects on 2026-11-25/, contractId: 'k-client' },
+  { name: "a client-wide contract covers all the client's projects", input: input({ now: LATE, contracts: [contract()] }), type: 'sla', reason: /contract K-100 covers all the client's projects on 25 Nov 2026/, contractId: 'k-client' },
   { name: 'a project contract covers its project', input: input({ now: LATE, contracts: [contract({ id: 'k-p1', contractNumber: 'K-P1', projectId: P1 })] }), type: 'sla', reason: /K-P1 covers the project/, contractId: 'k-p1' },
   { name: 'overlapping contracts: the project contract beats the client-wide one', input: input({ now: LATE, contracts: [contract({ startDate: '2026-06-01' }), contract({ id: 'k-p1', contractNumber: 'K-P1', projectId: P1, startDate: '2025-01-01' })] }), type: 'sla', reason: /K-P1/, contractId: 'k-p1' },
   { name: 'two client-wide contracts: the later start wins', input: input({ now: LATE, contracts: [contract({ id: 'old', contractNumber: 'K-1' }), contract({ id: 'new', contractNumber: 'K-2', startDate: '2026-06-01' })] }), type: 'sla', reason: /K-2/, contractId: 'new' },
   { name: 'same start: the lower contract number wins (deterministic)', input: input({ now: LATE, contracts: [contract({ id: 'b', contractNumber: 'K-B' }), contract({ id: 'a', contractNumber: 'K-A' })] }), type: 'sla', reason: /K-A/, contractId: 'a' },
   { name: 'a contract starting today covers', input: input({ now: LATE, contracts: [contract({ startDate: '2026-11-25' })] }), type: 'sla', reason: /K-100/, contractId: 'k-client' },
   { name: 'a contract ending today covers until local midnight', input: input({ now: '2026-11-25T23:59:00+02:00', contracts: [contract({ endDate: '2026-11-25' })] }), type: 'sla', reason: /K-100/, contractId: 'k-client' },
-  { name: 'a contract that ended yesterday does not cover', input: input({ now: LATE, contracts: [contract({ endDate: '2026-11-24' })] }), type: 'billable', reason: /no active contract covers the ticket on 2026-11-25/, contractId: null },
+  { name: 'a contract that ended yesterday does not cover', input: input({ now: LATE, contracts: [contract({ endDate: '2026-11-24' })] }), type: 'billable', reason: /no active contract covers the ticket on 25 Nov 2026/, contractId: null },
   { name: 'a contract starting tomorrow does not cover', input: input({ now: LATE, contracts: [contract({ startDate: '2026-11-26' })] }), type: 'billable', reason: /no active contract/ },
   { name: 'an inactive contract does not cover', input: input({ now: LATE, contracts: [contract({ active: false })] }), type: 'billable', reason: /no active contract/ },
   { name: "another client's contract does not cover", input: input({ now: LATE, contracts: [contract({ clientId: C2 })] }), type: 'billable', reason: /no active contract/ },
@@ -89,10 +89,10 @@ const contractCases: Case[] = [
 ];
 
 const feeCases: Case[] = [
-  { name: 'no fee row: billable with cost unknown, still needs approval', input: input({ now: LATE }), type: 'billable', reason: /no fee row matches fault\/medium on 2026-11-25, so the cost is unknown/, feeId: null, totalCents: null },
-  { name: 'an any-priority, all-projects row prices it: base + hourly x default hours + travel', input: input({ now: LATE, fees: [fee()] }), type: 'billable', reason: /fee row "Fault call-out" \(estimate R400.00 excl. VAT\)/, feeId: 'fee-any', totalCents: 40_000 },
-  { name: 'after hours the multiplier applies to base and labour', input: input({ now: LATE, afterHours: true, fees: [fee()] }), type: 'billable', reason: /R575.00 excl. VAT, after hours/, totalCents: 57_500 },
-  { name: 'the exact priority beats any priority', input: input({ now: LATE, fees: [fee(), fee({ id: 'fee-med', priority: 'medium', baseFeeCents: 30_000 })] }), type: 'billable', reason: /R450.00/, feeId: 'fee-med' },
+  { name: 'no fee row: billable with cost unknown, still needs approval', input: input({ now: LATE }), type: 'billable', reason: /no fee row matches fault\/medium on 25 Nov 2026, so the cost is unknown/, feeId: null, totalCents: null },
+  { name: 'an any-priority, all-projects row prices it: base + hourly x default hours + travel', input: input({ now: LATE, fees: [fee()] }), type: 'billable', reason: /fee row "Fault call-out" \(estimate R\s400,00 excl. VAT\)/, feeId: 'fee-any', totalCents: 40_000 },
+  { name: 'after hours the multiplier applies to base and labour', input: input({ now: LATE, afterHours: true, fees: [fee()] }), type: 'billable', reason: /R\s575,00 excl. VAT, after hours/, totalCents: 57_500 },
+  { name: 'the exact priority beats any priority', input: input({ now: LATE, fees: [fee(), fee({ id: 'fee-med', priority: 'medium', baseFeeCents: 30_000 })] }), type: 'billable', reason: /R\s450,00/, feeId: 'fee-med' },
   { name: "the ticket's project beats an exact priority for all projects", input: input({ now: LATE, fees: [fee({ id: 'fee-med', priority: 'medium' }), fee({ id: 'fee-p1', projectId: P1 })] }), type: 'billable', reason: /fee row/, feeId: 'fee-p1' },
   { name: 'project and priority beat project alone', input: input({ now: LATE, fees: [fee({ id: 'fee-p1', projectId: P1 }), fee({ id: 'fee-p1-med', projectId: P1, priority: 'medium' })] }), type: 'billable', reason: /fee row/, feeId: 'fee-p1-med' },
   { name: "another project's row does not apply", input: input({ now: LATE, fees: [fee({ id: 'fee-p2', projectId: P2 })] }), type: 'billable', reason: /cost is unknown/, feeId: null },

@@ -21,7 +21,7 @@ describe('renderNotification', () => {
       expect(m.text).toContain('Hello Thandi,');
       expect(m.text).toContain('http://tickets.test/ticketing/tickets/DR1734472-3');
       // 12:00Z is 14:00 in Johannesburg
-      expect(m.text).toContain('Thu 26 Nov 2026 14:00 (Africa/Johannesburg)');
+      expect(m.text).toContain('26 Nov 2026, 14:00 (Africa/Johannesburg)');
       expect(m.html).toContain('No &lt;light&gt; &amp; no signal');
     }
   });

@@ -24,7 +24,7 @@ async function text(stream: Readable, name: string): Promise<{ text: string; pag
 function ticket(n: number, o: Partial<TicketWithSla> = {}): TicketWithSla {
   return {
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, ticketUid: `FF-${String(n).padStart(6, '0')}`, source: 'qcontact', externalId: null,
-    ticketType: 'fault', category: null, priority: 'high', status: 'in_progress', title: `Fault number ${n}`, description: null, drNumber: null, dropId: null,
+    ticketType: 'fault', category: null, priority: 'high', status: 'in_progress', title: `Fault number ${n}`, description: null, drNumber: null, dropId: null, dropUnknown: false,
     projectId: null, projectName: null, clientId: null, clientName: null, reporterName: null, reporterPhone: null, reporterEmail: null, address: null,
     gpsLat: null, gpsLng: null, assignedTo: null, assigneeName: null, billingType: null, requiresBillingApproval: false, faultCause: null, resolutionNotes: null,
     slaConfigId: null, firstResponseDueAt: null, firstRespondedAt: null, dueAt: null, slaPaused: false, slaPausedAt: null, slaWarningAt: null, slaEscalatedAt: null,

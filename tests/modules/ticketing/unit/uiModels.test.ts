@@ -1,6 +1,6 @@
 // The screens' pure rules: SLA colours, form bodies per source, URL filters, role-based menus, the timeline, money input.
 import { describe, expect, it } from 'vitest';
-import { slaText, slaTone } from '@/src/modules/ticketing/components/tickets/SLAIndicator';
+import { slaBadge, slaText, slaTone } from '@/src/modules/ticketing/components/tickets/SLAIndicator';
 import { buildCreateBody, buildUpdateBody, EMPTY_FORM, valuesFromTicket } from '@/src/modules/ticketing/components/tickets/formModel';
 import { buildTimeline } from '@/src/modules/ticketing/components/tickets/timelineModel';
 import { activeHref, visibleNavigation } from '@/src/modules/ticketing/components/layout/navigation';
@@ -35,13 +35,29 @@ describe('SLA indicator', () => {
     expect(slaTone(sla({ state: 'none', dueAt: null }))).toBe('grey');
   });
 
-  it('counts down to the resolution target and then says how overdue', () => {
+  it('names the clock it shows: the first response while it is owed, then the resolution', () => {
     const now = Date.parse('2026-11-25T09:55:00Z');
-    expect(slaText(sla({}), now)).toBe('2 h 5 min left');
-    expect(slaText(sla({ breached: true }), Date.parse('2026-11-27T13:00:00Z'))).toBe('Overdue 2 d 1 h');
+    expect(slaText(sla({}), now)).toBe('Resolution: 2 h 5 min left');
+    expect(slaText(sla({ breached: true }), Date.parse('2026-11-27T13:00:00Z'))).toBe('Resolution overdue by 2 d 1 h');
+    expect(slaText(sla({ firstResponseDueAt: '2026-11-25T10:00:00Z' }), now)).toBe('Response due in 5 min');
+    expect(slaText(sla({ firstResponseDueAt: '2026-11-25T09:00:00Z' }), now)).toBe('Response overdue by 55 min');
     expect(slaText(sla({ state: 'paused' }), now)).toBe('SLA paused');
     expect(slaText(sla({ state: 'none', dueAt: null }), now)).toBe('No SLA');
     expect(formatDuration(45 * 60_000)).toBe('45 min');
+  });
+
+  it('a late first response does not make a running resolution clock say overdue (AH-000002)', () => {
+    const late = sla({ state: 'breached', breached: true, firstResponseDueAt: '2026-11-20T10:00:00Z', firstRespondedAt: '2026-11-20T12:00:00Z', dueAt: '2026-12-08T10:00:00Z', percentElapsed: 23 });
+    const b = slaBadge(late, Date.parse('2026-11-28T12:00:00Z'));
+    expect(b).toMatchObject({ clock: 'resolution', text: 'Resolution: 9 d 22 h left', percent: 23, tone: 'green' });
+  });
+
+  it('shows the outcome on a finished ticket, never a running clock', () => {
+    const now = Date.parse('2026-12-30T00:00:00Z');
+    expect(slaText(sla({ state: 'met' }), now, '2026-11-25T11:00:00Z')).toBe('Resolution met');
+    expect(slaText(sla({ state: 'breached', breached: true }), now, '2026-11-25T14:00:00Z')).toBe('Resolution breached by 2 h 0 min');
+    expect(slaText(sla({ state: 'met', firstResponseDueAt: '2026-11-25T08:00:00Z', firstRespondedAt: '2026-11-25T09:00:00Z' }), now, '2026-11-25T11:00:00Z')).toBe('Resolution met (response late)');
+    expect(slaBadge(sla({ state: 'met' }), now).tone).toBe('grey');
   });
 });
 

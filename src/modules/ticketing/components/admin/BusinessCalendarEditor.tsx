@@ -37,6 +37,14 @@ export function BusinessCalendarEditor() {
   return (
     <div className="space-y-4">
       <PageHeader title="Business calendar" description={`${data.name} · ${data.timezone}${data.holidayCountry ? ` · public holidays of ${data.holidayCountry}` : ''}`} />
+      {!manage && (
+        <Notice tone="info">
+          <span data-testid="calendar-read-only">
+            Read only: SLA clocks count the working time shown here. Only an administrator can change the hours or the closed days; ask one if they are
+            wrong.
+          </span>
+        </Notice>
+      )}
       <Panel title="Working hours">
         <WorkingHoursForm calendar={data} editable={manage} onSaved={() => void mutate()} />
       </Panel>

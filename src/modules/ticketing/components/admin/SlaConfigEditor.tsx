@@ -41,7 +41,7 @@ export function SlaConfigEditor() {
                 <div className="flex flex-wrap items-center gap-x-6 gap-y-1">
                   <span className="w-44 font-medium">
                     {labelOf(TYPE_LABEL, c.ticketType)} · {labelOf(PRIORITY_LABEL, c.priority)}
-                    {!c.active && <span className="ml-1 text-slate-400">(inactive)</span>}
+                    {!c.active && <span className="ml-1 text-slate-600">(inactive)</span>}
                   </span>
                   <span>Response {c.responseHours} h</span>
                   <span>Resolution {c.resolutionHours} h</span>

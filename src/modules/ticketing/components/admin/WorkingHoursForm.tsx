@@ -19,6 +19,13 @@ export function parseIntervals(text: string): { start: string; end: string }[] |
   return out;
 }
 
+/** The server's refusal with the day named ("Monday: ...") instead of a field path. */
+function serverProblem(error: ReturnType<typeof useMutation>['error']): string | undefined {
+  const [path, message] = Object.entries(error?.fields ?? {})[0] ?? [];
+  const day = DAYS.find(([k]) => path?.split('.').includes(k));
+  return day && message ? `${day[1]}: ${message}` : error?.message;
+}
+
 export function WorkingHoursForm({ calendar, editable, onSaved }: { calendar: BusinessCalendarView; editable: boolean; onSaved: () => void }) {
   const [text, setText] = useState<Record<string, string>>(() =>
     Object.fromEntries(DAYS.map(([k]) => [k, calendar.workingHours[k].map((i) => `${i.start}-${i.end}`).join(', ')])),
@@ -33,6 +40,11 @@ export function WorkingHoursForm({ calendar, editable, onSaved }: { calendar: Bu
       const parsed = parseIntervals(text[k]);
       if (!parsed) {
         setBad(`${label}: write the hours as 08:00-17:00, several separated by commas, or leave it empty when closed.`);
+        return;
+      }
+      const backwards = parsed.find((i) => i.end <= i.start);
+      if (backwards) {
+        setBad(`${label}: ${backwards.start}-${backwards.end} ends before it starts. Hours run within one day; for work past midnight, end at 23:59 and start the next day at 00:00.`);
         return;
       }
       hours[k] = parsed;
@@ -51,7 +63,7 @@ export function WorkingHoursForm({ calendar, editable, onSaved }: { calendar: Bu
           </div>
         ))}
       </div>
-      {(bad || error) && <Notice tone="error">{bad ?? error?.message}</Notice>}
+      {(bad || error) && <Notice tone="error">{bad ?? serverProblem(error)}</Notice>}
       {editable && (
         <button type="submit" className="btn-primary" disabled={pending}>
           {pending && <Spinner />} Save working hours

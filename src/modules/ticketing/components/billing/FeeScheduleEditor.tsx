@@ -8,6 +8,7 @@ import { formatCents, formatDate, labelOf, PRIORITY_LABEL, TYPE_LABEL } from '..
 import { PageHeader } from '../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { FeeRowForm } from './FeeRowForm';
+import { FeeRowCards } from './FeeRowCards';
 
 export function FeeScheduleEditor() {
   const { can } = useMe();
@@ -38,7 +39,9 @@ export function FeeScheduleEditor() {
       ) : !data?.length ? (
         <EmptyState>No fee rows yet.</EmptyState>
       ) : (
-        <div className="card overflow-x-auto">
+        <>
+        <FeeRowCards rows={data} names={names} projects={projects} manage={manage} editing={editing} onEdit={setEditing} onSaved={saved} />
+        <div className="card hidden overflow-x-auto md:block">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Fee rows</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
@@ -51,7 +54,7 @@ export function FeeScheduleEditor() {
             <tbody className="divide-y divide-slate-100">
               {data.map((r) => (
                 <Fragment key={r.id}>
-                  <tr className={r.active ? '' : 'text-slate-400'} data-testid="fee-row">
+                  <tr className={r.active ? '' : 'text-slate-600'} data-testid="fee-row">
                     <td className="px-3 py-2 font-medium">{r.serviceType}</td>
                     <td className="px-3 py-2">{labelOf(TYPE_LABEL, r.ticketType)}</td>
                     <td className="px-3 py-2">{r.priority ? labelOf(PRIORITY_LABEL, r.priority) : 'Any'}</td>
@@ -84,6 +87,7 @@ export function FeeScheduleEditor() {
             </tbody>
           </table>
         </div>
+        </>
       )}
     </div>
   );

@@ -25,11 +25,11 @@ function GuaranteeRow({ g, manage, onSaved }: { g: Guarantee; manage: boolean; o
   if (!edit) {
     return (
       <tr data-testid="guarantee-row">
-        <td className="px-3 py-2 font-medium">{g.projectName}</td>
-        <td className="px-3 py-2">{g.guaranteePeriodDays} days{g.isDefault && <span className="text-slate-400"> (default)</span>}</td>
-        <td className="px-3 py-2">{g.materialGuaranteeDays} days</td>
-        <td className="px-3 py-2">{g.startsOnOverride ? formatDate(g.startsOnOverride) : 'Install date'}</td>
-        <td className="px-3 py-2 text-right">{manage && <button type="button" className="btn-secondary py-1" onClick={() => setEdit(true)} aria-label={`Edit ${g.projectName}`}>Edit</button>}</td>
+        <td className="px-2 py-2 sm:px-3 font-medium">{g.projectName}</td>
+        <td className="px-2 py-2 sm:px-3">{g.guaranteePeriodDays} days{g.isDefault && <span className="text-slate-600"> (default)</span>}</td>
+        <td className="px-2 py-2 sm:px-3">{g.materialGuaranteeDays} days</td>
+        <td className="px-2 py-2 sm:px-3">{g.startsOnOverride ? formatDate(g.startsOnOverride) : 'Install date'}</td>
+        <td className="px-2 py-2 sm:px-3 text-right">{manage && <button type="button" className="btn-secondary py-1" onClick={() => setEdit(true)} aria-label={`Edit ${g.projectName}`}>Edit</button>}</td>
       </tr>
     );
   }
@@ -68,11 +68,11 @@ export function GuaranteeManager() {
             <caption className="sr-only">Guarantee periods per project</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2">Project</th>
-                <th scope="col" className="px-3 py-2">Installation</th>
-                <th scope="col" className="px-3 py-2">Material</th>
-                <th scope="col" className="px-3 py-2">Counted from</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-2 py-2 sm:px-3">Project</th>
+                <th scope="col" className="px-2 py-2 sm:px-3">Installation</th>
+                <th scope="col" className="px-2 py-2 sm:px-3">Material</th>
+                <th scope="col" className="px-2 py-2 sm:px-3">Counted from</th>
+                <th scope="col" className="px-2 py-2 sm:px-3"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

@@ -1,17 +1,16 @@
 // Finance's invoice screen: queue the invoice line of one ticket, or of a client's resolved billable work for a period.
-import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import type { OutboxEntry } from '../../hooks/types';
-import { useApi, useMutation } from '../../hooks/useApi';
-import { useMe } from '../../hooks/useMe';
+import { useMutation } from '../../hooks/useApi';
 import { useClients } from '../../hooks/useOrganisations';
-import { formatCents, formatDateTime } from '../format';
+import { formatCents } from '../format';
+import { InvoiceList } from './InvoiceList';
 import { Field } from '../ui/Field';
 import { PageHeader } from '../ui/PageHeader';
 import { Panel } from '../ui/Panel';
 import { Notice, Spinner } from '../ui/States';
 
 interface InvoiceResult {
+  invoice?: { invoiceNumber: string } | null;
   mode: 'single' | 'batch';
   created: boolean | number;
   ticketUid?: string;
@@ -22,7 +21,6 @@ interface InvoiceResult {
 }
 
 export function InvoiceScreen() {
-  const { can } = useMe();
   const { clients } = useClients();
   const [uid, setUid] = useState('');
   const [clientId, setClientId] = useState('');
@@ -31,14 +29,14 @@ export function InvoiceScreen() {
   const one = useMutation<InvoiceResult>();
   const batch = useMutation<InvoiceResult>();
   const [result, setResult] = useState<InvoiceResult | null>(null);
-  const lines = useApi<OutboxEntry[]>(can('outbox:read') ? 'outbox?kind=invoice.line&limit=20' : null);
+  const [refresh, setRefresh] = useState(0);
 
   async function single(e: FormEvent) {
     e.preventDefault();
     const r = await one.run(`billing-invoice?uid=${encodeURIComponent(uid.trim())}`, { method: 'POST', body: {} });
     if (r) {
       setResult(r);
-      void lines.mutate();
+      setRefresh((n) => n + 1);
     }
   }
   async function period(e: FormEvent) {
@@ -46,7 +44,7 @@ export function InvoiceScreen() {
     const r = await batch.run('billing-invoice', { method: 'POST', body: { clientId, from, to } });
     if (r) {
       setResult(r);
-      void lines.mutate();
+      setRefresh((n) => n + 1);
     }
   }
 
@@ -79,25 +77,11 @@ export function InvoiceScreen() {
       {result && (
         <Notice tone="success">
           {result.mode === 'single'
-            ? `${result.ticketUid}: ${result.created ? 'invoice line queued' : 'already invoiced, nothing new sent'} (${formatCents(result.line?.totalCents)} incl. VAT).`
-            : `${Number(result.created)} line(s) queued, ${formatCents(result.totalCents)} incl. VAT; ${result.skipped?.length ?? 0} skipped${result.skipped?.length ? `: ${result.skipped.map((s) => `${s.ticketUid} (${s.reason})`).join('; ')}` : ''}.`}
+            ? `${result.ticketUid}: ${result.created ? `invoice ${result.invoice?.invoiceNumber ?? ''} raised` : 'already invoiced, nothing new sent'} (${formatCents(result.line?.totalCents)} incl. VAT).`
+            : `${result.invoice ? `Invoice ${result.invoice.invoiceNumber}: ` : 'No new invoice: '}${Number(result.created)} line(s) queued, ${formatCents(result.totalCents)} incl. VAT; ${result.skipped?.length ?? 0} skipped${result.skipped?.length ? `: ${result.skipped.map((s) => `${s.ticketUid} (${s.reason})`).join('; ')}` : ''}.`}
         </Notice>
       )}
-      {lines.data && (
-        <Panel title="Recent invoice lines">
-          {lines.data.length === 0 ? <p className="text-sm text-slate-500">None yet.</p> : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {lines.data.map((l) => (
-                <li key={l.id} className="flex flex-wrap justify-between gap-2 py-1.5">
-                  {l.ticketUid ? <Link className="font-mono text-brand-700 hover:underline" href={`/ticketing/tickets/${l.ticketUid}`}>{l.ticketUid}</Link> : <span>—</span>}
-                  <span>{l.status}{l.lastError ? ` · ${l.lastError}` : ''}</span>
-                  <span className="text-slate-500">{formatDateTime(l.createdAt)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Panel>
-      )}
+      <InvoiceList refreshKey={refresh} />
     </div>
   );
 }

@@ -10,10 +10,10 @@ const TONES = {
 
 export function StatCard({ label, value, href, tone = 'neutral', hint }: { label: string; value: string | number; href: string; tone?: keyof typeof TONES; hint?: string }) {
   return (
-    <Link href={href} className={`card block p-4 hover:shadow-md ${TONES[tone]}`} aria-label={`${label}: ${value}${hint ? `, ${hint}` : ''}`}>
-      <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
+    <Link href={href} className={`card block p-4 hover:shadow-md ${TONES[tone]}`}>
+      <div className="text-xs font-medium uppercase tracking-wide text-slate-700">{label}</div>
       <div className="mt-1 text-2xl font-semibold text-slate-900 sm:text-3xl">{value}</div>
-      {hint && <div className="mt-1 text-xs text-slate-600">{hint}</div>}
+      {hint && <div className="mt-1 text-xs text-slate-700">{hint}</div>}
     </Link>
   );
 }

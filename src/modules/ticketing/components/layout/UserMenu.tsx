@@ -24,7 +24,7 @@ export function UserMenu({ name, role }: { name: string; role: string }) {
     <div className="flex items-center gap-3">
       <div className="text-right leading-tight" data-testid="current-user">
         <div className="text-sm font-medium text-slate-900">{name}</div>
-        <div className="text-xs text-slate-500">{ROLE_LABEL[role] ?? role}</div>
+        <div className="text-xs text-slate-600">{ROLE_LABEL[role] ?? role}</div>
       </div>
       <button type="button" className="btn-secondary" onClick={() => void signOut()} disabled={busy}>
         Sign out

@@ -46,8 +46,15 @@ const BILLING_CLASS: Record<BillingType, string> = {
 };
 
 /** The billing classification; the reason shows beside it when given (detail) or as a tooltip (lists). */
-export function BillingBadge({ billingType, reason, inline = false }: { billingType: BillingType | null; reason?: string | null; inline?: boolean }) {
-  if (!billingType) return <span className={`${base} bg-white text-slate-500 ring-slate-200`}>Not classified</span>;
+export function BillingBadge({ billingType, reason, inline = false, dropUnknown = false }: { billingType: BillingType | null; reason?: string | null; inline?: boolean; dropUnknown?: boolean }) {
+  if (!billingType && dropUnknown) {
+    return (
+      <span className={`${base} bg-amber-50 text-amber-950 ring-amber-400`} data-billing="unknown-drop" title="The DR is not in the drop register: billing waits until the drop is known">
+        Unknown drop: billing waits
+      </span>
+    );
+  }
+  if (!billingType) return <span className={`${base} bg-white text-slate-700 ring-slate-300`}>Not classified</span>;
   return (
     <span className="inline-flex flex-wrap items-center gap-2" data-billing={billingType}>
       <span className={`${base} ${BILLING_CLASS[billingType]}`} title={reason ?? undefined}>

@@ -6,6 +6,11 @@ import { Spinner } from '../ui/States';
 
 export const DR_PATTERN = /^DR\d{7}$/;
 
+/** Pure: what was typed as a DR number: upper case, and "1734315" (digits only) as "DR1734315". */
+export function normaliseDr(value: string): string {
+  return value.trim().toUpperCase().replace(/^(DR)?\s*(\d{7})$/, 'DR$2');
+}
+
 interface DRLookupInputProps {
   value: string;
   onChange: (value: string) => void;
@@ -16,7 +21,7 @@ interface DRLookupInputProps {
 
 export function DRLookupInput({ value, onChange, onResolved, required, error }: DRLookupInputProps) {
   const id = useId();
-  const dr = value.trim().toUpperCase();
+  const dr = normaliseDr(value);
   const complete = DR_PATTERN.test(dr);
   const { data: drop, error: lookupError, isLoading } = useDropLookup(complete ? dr : null);
 
@@ -45,9 +50,9 @@ export function DRLookupInput({ value, onChange, onResolved, required, error }: 
       />
       <div id={statusId} role="status" aria-live="polite" className="text-xs" data-testid="dr-lookup-status">
         {!value.trim() ? (
-          <span className="text-slate-500">DR followed by 7 digits; the drop fills in project, client and address.</span>
+          <span className="text-slate-600">DR and 7 digits (or just the digits); the drop fills in project, client and address.</span>
         ) : !complete ? (
-          <span className="text-slate-500">Keep typing: DR and 7 digits.</span>
+          <span className="text-slate-600">Keep typing: DR and 7 digits.</span>
         ) : isLoading ? (
           <span className="inline-flex items-center gap-1 text-slate-600">
             <Spinner className="h-3 w-3" /> Looking up {dr}…
@@ -58,7 +63,11 @@ export function DRLookupInput({ value, onChange, onResolved, required, error }: 
             {drop.address ? ` · ${drop.address}` : ''} · {drop.guarantee.active ? `in guarantee (${drop.guarantee.daysLeft} days left)` : 'out of guarantee'}
           </span>
         ) : (
-          <span className="text-amber-800">{lookupError?.status === 404 ? `No drop ${dr} is on record.` : (lookupError?.message ?? '')}</span>
+          <span className="text-amber-900" data-testid="dr-unknown">
+            {lookupError?.status === 404
+              ? `No drop ${dr} is in the drop register. The ticket will be created flagged “unknown drop” for review; billing waits until the drop is registered or the DR is corrected.`
+              : (lookupError?.message ?? '')}
+          </span>
         )}
       </div>
       {error && (

@@ -7,6 +7,14 @@ export function DRPanel({ drNumber }: { drNumber: string | null }) {
   const { data: drop, error, isLoading } = useDropLookup(drNumber);
   if (!drNumber) return <p className="text-sm text-slate-600">No drop: this ticket is not tied to a home connection.</p>;
   if (isLoading) return <LoadingState label="Loading drop" />;
+  if (error?.status === 404) {
+    return (
+      <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-950" data-testid="dr-panel">
+        {drNumber} is not in the drop register: the ticket is flagged “unknown drop” for review, and billing waits until the drop is registered or the
+        DR is corrected.
+      </p>
+    );
+  }
   if (error || !drop) return <ErrorState error={error} title={`Drop ${drNumber}`} />;
   const rows: [string, string | null][] = [
     ['DR number', drop.drNumber],
@@ -23,8 +31,8 @@ export function DRPanel({ drNumber }: { drNumber: string | null }) {
       <dl className="grid grid-cols-3 gap-x-2 gap-y-1 text-sm">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
-            <dd className="col-span-2 text-slate-900">{v ?? '—'}</dd>
+            <dt className="text-slate-600">{k}</dt>
+            <dd className="col-span-2 text-slate-900 [overflow-wrap:anywhere]">{v ?? '—'}</dd>
           </div>
         ))}
       </dl>

@@ -8,8 +8,18 @@ import { FAULT_CAUSE_LABEL, labelOf, PAUSE_REASON_LABEL, STATUS_LABEL } from '..
 import { Field } from '../ui/Field';
 import { Notice, Spinner } from '../ui/States';
 
+/** The option that stands for "Assigned" on an unassigned ticket: it opens the assignment picker instead. */
+const ASSIGN = '__assign';
+
+/** Pure: the statuses worth offering: "Assigned" only once someone is assigned (else it would be refused). */
+export function offeredStatuses(ticket: Pick<TicketView, 'status' | 'assignedTo'>, role: string): { statuses: TicketStatus[]; offerAssign: boolean } {
+  const legal = legalNextStatuses(ticket.status, { role });
+  const needsAssignee = !ticket.assignedTo && legal.includes('assigned');
+  return { statuses: needsAssignee ? legal.filter((s) => s !== 'assigned') : legal, offerAssign: needsAssignee && role !== 'technician' };
+}
+
 export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView; role: string; onChanged: () => void }) {
-  const allowed = legalNextStatuses(ticket.status, { role });
+  const { statuses: allowed, offerAssign } = offeredStatuses(ticket, role);
   const [to, setTo] = useState<TicketStatus | ''>('');
   const [reason, setReason] = useState('');
   const [pauseReason, setPauseReason] = useState<string>('waiting_customer');
@@ -17,7 +27,7 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
   const [resolutionNotes, setResolutionNotes] = useState('');
   const { run, pending, error } = useMutation<TicketView>();
 
-  if (allowed.length === 0) {
+  if (allowed.length === 0 && !offerAssign) {
     const why = ticket.status === 'pending_approval' ? 'It waits for a manager to approve or reject the billable work.' : 'No further status changes are possible.';
     return (
       <p className="text-sm text-slate-600">
@@ -52,13 +62,26 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
   return (
     <form onSubmit={(e) => void submit(e)} className="space-y-3" aria-label="Change status">
       <Field label="Move to">
-        <select className="input" value={to} onChange={(e) => setTo(e.target.value as TicketStatus)} name="status">
+        <select
+          className="input"
+          value={to}
+          onChange={(e) => {
+            if (e.target.value === ASSIGN) {
+              // Assigned needs someone: open the assignment picker instead of offering a move that would be refused.
+              document.querySelector<HTMLSelectElement>('form[aria-label="Assign ticket"] select[name="assignedTo"]')?.focus();
+              return;
+            }
+            setTo(e.target.value as TicketStatus);
+          }}
+          name="status"
+        >
           <option value="">Choose the next status…</option>
           {allowed.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABEL[s]}
             </option>
           ))}
+          {offerAssign && <option value={ASSIGN}>Assign… (choose who below)</option>}
         </select>
       </Field>
       {to === 'blocked' && (

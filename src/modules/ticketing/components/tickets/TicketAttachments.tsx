@@ -4,6 +4,8 @@ import { API_BASE } from '../../hooks/api';
 import { useTicketAttachments, type Attachment } from '../../hooks/useTicket';
 import { uploadFile } from '../../hooks/upload';
 import { formatDateTime } from '../format';
+import { useMe } from '../../hooks/useMe';
+import { humanBytes, humanTypes } from '@/src/lib/humanText';
 import { ErrorState, LoadingState, Notice } from '../ui/States';
 
 interface Upload {
@@ -16,7 +18,16 @@ function sizeText(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Pure: why a file cannot be uploaded under the server's limits, or null when it can (or the limits are unknown). */
+export function uploadProblem(file: { size: number; type: string }, limits?: { maxBytes: number; allowedTypes: string[] }): string | null {
+  if (!limits) return null;
+  if (file.size > limits.maxBytes) return `Too large (${humanBytes(file.size)}): the limit is ${humanBytes(limits.maxBytes)}`;
+  if (!limits.allowedTypes.includes(file.type.toLowerCase())) return `This kind of file is not accepted: upload ${humanTypes(limits.allowedTypes)}`;
+  return null;
+}
+
 export function TicketAttachments({ ticketId, canUpload, onChanged }: { ticketId: string; canUpload: boolean; onChanged: () => void }) {
+  const { me } = useMe();
   const { data, error, isLoading, mutate } = useTicketAttachments(ticketId);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [over, setOver] = useState(false);
@@ -24,8 +35,16 @@ export function TicketAttachments({ ticketId, canUpload, onChanged }: { ticketId
   const fileUrl = (a: Attachment, inline = false) => `${API_BASE}/tickets-attachments?id=${encodeURIComponent(ticketId)}&attachmentId=${a.id}${inline ? '&inline=1' : ''}`;
 
   async function send(files: FileList | File[]) {
-    const list = [...files];
-    setUploads((u) => [...u, ...list.map((f) => ({ name: f.name, progress: 0 }))]);
+    const all = [...files];
+    // Size and type are checked here, before a byte is sent: no 11 MB upload just to hear it is too big.
+    const refused = all.map((f) => ({ f, why: uploadProblem(f, me?.uploads) }));
+    const list = refused.filter((r) => !r.why).map((r) => r.f);
+    setUploads((u) => [
+      ...u,
+      ...refused.filter((r) => r.why).map((r) => ({ name: r.f.name, progress: 0, error: r.why as string })),
+      ...list.map((f) => ({ name: f.name, progress: 0 })),
+    ]);
+    if (list.length === 0) return;
     for (const file of list) {
       const update = (patch: Partial<Upload>) => setUploads((u) => u.map((x) => (x.name === file.name ? { ...x, ...patch } : x)));
       try {

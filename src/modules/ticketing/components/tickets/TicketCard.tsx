@@ -34,8 +34,8 @@ export function TicketCard({ ticket: t, selectable, selected, onToggle }: Ticket
             {t.projectName && <> · {t.projectName}</>}
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <SLAIndicator sla={t.sla} />
-            <BillingBadge billingType={t.billingType} />
+            <SLAIndicator sla={t.sla} finishedAt={t.resolvedAt ?? t.closedAt} />
+            <BillingBadge billingType={t.billingType} dropUnknown={t.dropUnknown} />
           </div>
           <p className="mt-2 text-xs text-slate-500">
             {t.assigneeName ? `Assigned to ${t.assigneeName}` : 'Unassigned'} · {formatDateTime(t.createdAt)}

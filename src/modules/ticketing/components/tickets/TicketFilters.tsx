@@ -45,7 +45,8 @@ export function TicketFilters({ filters, onChange, users }: { filters: Filters; 
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    onChange({ q: q.trim(), dr: dr.trim().toUpperCase() });
+    // "1734315" is a DR number too.
+    onChange({ q: q.trim(), dr: dr.trim().toUpperCase().replace(/^(DR)?\s*(\d{1,7})$/, 'DR$2') });
   }
   const active = Object.keys(filters).filter((k) => k !== 'sort' && k !== 'order').length;
 

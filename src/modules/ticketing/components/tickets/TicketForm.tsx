@@ -1,6 +1,6 @@
 // Create or edit a ticket: source-aware fields, DR lookup filling the drop's details, billing preview, API errors on fields.
 import { useRouter } from 'next/router';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSWRConfig } from 'swr';
 import { TICKET_PRIORITIES, TICKET_SOURCES, TICKET_TYPES, type TicketSource } from '../../types/enums';
 import type { DropLookup, TicketView } from '../../hooks/types';
@@ -11,7 +11,7 @@ import { PRIORITY_LABEL, SOURCE_LABEL, TYPE_LABEL } from '../format';
 import { Field } from '../ui/Field';
 import { Notice, Spinner } from '../ui/States';
 import { BillingPreview } from './BillingPreview';
-import { DR_PATTERN, DRLookupInput } from './DRLookupInput';
+import { DR_PATTERN, DRLookupInput, normaliseDr } from './DRLookupInput';
 import { buildCreateBody, buildUpdateBody, EMPTY_FORM, SOURCE_RULES, valuesFromTicket, type FormField, type FormValues } from './formModel';
 import { ReporterFields } from './ReporterFields';
 
@@ -25,15 +25,31 @@ export function TicketForm({ ticket }: { ticket?: TicketView }) {
   const { run, pending, error } = useMutation<TicketView>();
   const { data: users } = useAssignableUsers();
   const rules = SOURCE_RULES[v.source as TicketSource];
-  const set = (f: FormField) => (value: string) => setV((old) => ({ ...old, [f]: value }));
+  // Fields edited since the last submit: their old error no longer applies (no stale "Title is required").
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const formRef = useRef<HTMLFormElement>(null);
+  const dropAddress = useRef('');
+  const set = (f: FormField) => (value: string) => {
+    setV((old) => ({ ...old, [f]: value }));
+    setEdited((e) => (e.has(f) ? e : new Set(e).add(f)));
+  };
   const onDrop = useCallback((d: DropLookup | null) => {
     setDrop(d);
-    // The drop's address is the best default; never overwrite what the user typed.
-    if (d?.address) setV((old) => (old.address ? old : { ...old, address: d.address ?? '' }));
+    // The drop's address follows the drop; an address the user typed is never overwritten.
+    const previous = dropAddress.current;
+    dropAddress.current = d?.address ?? '';
+    setV((old) => (old.address && old.address !== previous ? old : { ...old, address: d?.address ?? '' }));
   }, []);
+  // After a failed submit, focus goes to the first field in error (or the message when no field is named).
+  useEffect(() => {
+    if (!error) return;
+    const form = formRef.current;
+    (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('[data-form-error]'))?.focus();
+  }, [error]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    setEdited(new Set());
     const saved = ticket
       ? await run(`tickets-detail?id=${encodeURIComponent(ticket.id)}`, { method: 'PATCH', body: buildUpdateBody(v, ticket) })
       : await run('tickets', { method: 'POST', body: buildCreateBody(v) });
@@ -44,17 +60,21 @@ export function TicketForm({ ticket }: { ticket?: TicketView }) {
     await router.push(`/ticketing/tickets/${encodeURIComponent(saved.ticketUid)}`);
   }
 
-  const fe = (f: string) => error?.fields[f];
-  const dr = v.drNumber.trim().toUpperCase();
+  const fe = (f: string) => (edited.has(f) ? undefined : error?.fields[f]);
+  const dr = normaliseDr(v.drNumber);
+  const movedDr = editing && ticket?.drNumber && dr !== ticket.drNumber;
   const unplaced = error && !Object.keys(error.fields).some((f) => (FORM_KEYS as readonly string[]).includes(f));
   const textInput = (f: FormField, extra: Record<string, unknown> = {}) => (
     <input className="input" name={f} value={v[f]} onChange={(e) => set(f)(e.target.value)} {...extra} />
   );
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="space-y-4" aria-label={editing ? 'Edit ticket' : 'New ticket'} noValidate>
-      {unplaced && <Notice tone="error">{error.message}</Notice>}
-      {error && !unplaced && <Notice tone="error">Please correct the fields marked below.</Notice>}
+    <form ref={formRef} onSubmit={(e) => void submit(e)} className="space-y-4" aria-label={editing ? 'Edit ticket' : 'New ticket'} noValidate>
+      {error && (
+        <div tabIndex={-1} data-form-error className="outline-none">
+          <Notice tone="error">{unplaced ? error.message : 'Please correct the fields marked below.'}</Notice>
+        </div>
+      )}
       <div className="card grid gap-4 p-4 sm:grid-cols-3">
         <Field label="Source" hint={rules.hint} error={fe('source')} required>
           <select className="input" name="source" value={v.source} onChange={(e) => set('source')(e.target.value)} disabled={editing}>
@@ -102,6 +122,12 @@ export function TicketForm({ ticket }: { ticket?: TicketView }) {
         <div className="card grid gap-4 p-4 sm:grid-cols-2">
           <DRLookupInput value={v.drNumber} onChange={set('drNumber')} onResolved={onDrop} required={rules.dr === 'required'} error={fe('drNumber') ?? fe('projectId') ?? fe('clientId')} />
           {can('billing:calculate') && <BillingPreview drNumber={DR_PATTERN.test(dr) && drop ? dr : null} ticketType={v.ticketType} priority={v.priority} />}
+          {movedDr && (
+            <p className="text-sm text-slate-700 sm:col-span-2" data-testid="uid-stays">
+              The ticket keeps its UID <span className="font-mono">{ticket?.ticketUid}</span>: UIDs never change. Saving moves it to {dr || 'no drop'}, and
+              its history will say “moved from {ticket?.drNumber}”.
+            </p>
+          )}
         </div>
       )}
       <ReporterFields values={v} set={set} errorFor={fe} />

@@ -17,11 +17,11 @@ export function TicketHeader({ ticket: t, billingReason, canEdit, canExport }: T
   return (
     <header className="card p-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0">
+        <div className="min-w-0 flex-1">
           <p className="font-mono text-sm font-semibold text-brand-700" data-testid="ticket-uid">
             {t.ticketUid}
           </p>
-          <h1 className="mt-1 text-xl font-semibold text-slate-900 sm:text-2xl">{t.title}</h1>
+          <h1 className="mt-1 text-xl font-semibold text-slate-900 [overflow-wrap:anywhere] sm:text-2xl">{t.title}</h1>
           <p className="mt-1 text-sm text-slate-600">
             {SOURCE_LABEL[t.source]} · {TYPE_LABEL[t.ticketType]}
             {t.category ? ` · ${t.category}` : ''} · opened {formatDateTime(t.createdAt)}
@@ -46,10 +46,10 @@ export function TicketHeader({ ticket: t, billingReason, canEdit, canExport }: T
         </span>
         <TicketPriorityBadge priority={t.priority} />
         <span data-testid="ticket-sla">
-          <SLAIndicator sla={t.sla} detailed />
+          <SLAIndicator sla={t.sla} finishedAt={t.resolvedAt ?? t.closedAt} detailed />
         </span>
         <span data-testid="ticket-billing">
-          <BillingBadge billingType={t.billingType} reason={billingReason} inline />
+          <BillingBadge billingType={t.billingType} reason={billingReason} inline dropUnknown={t.dropUnknown} />
         </span>
       </div>
     </header>

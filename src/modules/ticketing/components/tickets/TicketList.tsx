@@ -12,6 +12,7 @@ import { BulkAssignBar } from './BulkAssignBar';
 import { TicketCard } from './TicketCard';
 import { TicketFilters } from './TicketFilters';
 import { TicketTable } from './TicketTable';
+import { MobileSort } from './MobileSort';
 
 export function TicketList() {
   const { can } = useMe();
@@ -68,13 +69,22 @@ export function TicketList() {
       )}
       {isLoading ? (
         <LoadingState label="Loading tickets" />
+      ) : error?.status === 400 ? (
+        // A filter the server cannot use: trying again would fail the same way; say what is wrong and offer a way out.
+        <div role="alert" className="card border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          <p className="font-semibold">These filters cannot be used</p>
+          <p className="mt-1">{error.message}</p>
+          <button type="button" className="btn-secondary mt-3" onClick={() => setFilters({ sort: filters.sort, order: filters.order }, true)}>
+            Clear filters
+          </button>
+        </div>
       ) : error ? (
         <ErrorState error={error} onRetry={() => void mutate()} />
       ) : tickets.length === 0 ? (
         <EmptyState>No tickets match these filters.</EmptyState>
       ) : (
         <>
-          <p className="mb-2 text-xs text-slate-500" aria-live="polite">
+          <p className="mb-2 text-xs text-slate-600" aria-live="polite">
             Showing {tickets.length} ticket{tickets.length === 1 ? '' : 's'}
             {hasMore ? '; more below' : ''}
           </p>
@@ -87,6 +97,7 @@ export function TicketList() {
             onToggle={toggle}
             onToggleAll={toggleAll}
           />
+          <MobileSort filters={filters} onSort={(sort, order) => setFilters({ sort, order })} />
           <div className="space-y-2 md:hidden">
             {tickets.map((t) => (
               <TicketCard key={t.id} ticket={t} selectable={canAssign} selected={selected.has(t.id)} onToggle={() => toggle(t.id)} />

@@ -1,4 +1,5 @@
-// Add a note to a ticket: internal (staff only) or external (may be shared with the customer).
+// Add a note to a ticket: internal (staff only) by default; external (the customer may see it) is marked loudly and
+// goes back to internal after every post, so the next note never reaches the customer by accident.
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '../../hooks/useApi';
 import type { Note } from '../../hooks/types';
@@ -9,23 +10,30 @@ export function TicketNotes({ ticketId, onAdded }: { ticketId: string; onAdded: 
   const [body, setBody] = useState('');
   const [noteType, setNoteType] = useState<'internal' | 'external'>('internal');
   const { run, pending, error } = useMutation<Note>();
+  const external = noteType === 'external';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const note = await run(`tickets-notes?id=${encodeURIComponent(ticketId)}`, { method: 'POST', body: { body, noteType } });
     if (note) {
       setBody('');
+      setNoteType('internal');
       onAdded();
     }
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="card space-y-3 p-4" aria-labelledby="add-note-title">
+    <form
+      onSubmit={(e) => void submit(e)}
+      className={`card space-y-3 p-4 ${external ? 'border-2 border-amber-500 bg-amber-50' : ''}`}
+      aria-labelledby="add-note-title"
+      data-note-type={noteType}
+    >
       <h2 id="add-note-title" className="text-sm font-semibold text-slate-700">
-        Add a note
+        {external ? 'Add a note the customer may see' : 'Add an internal note'}
       </h2>
       <Field label="Note" error={error?.fields.body ?? (error && !error.fields.body ? error.message : undefined)}>
-        <textarea className="input min-h-24" value={body} onChange={(e) => setBody(e.target.value)} name="note" />
+        <textarea className={`input min-h-24 ${external ? 'border-amber-500' : ''}`} value={body} onChange={(e) => setBody(e.target.value)} name="note" />
       </Field>
       <fieldset className="flex flex-wrap items-center gap-4">
         <legend className="sr-only">Note visibility</legend>
@@ -35,10 +43,15 @@ export function TicketNotes({ ticketId, onAdded }: { ticketId: string; onAdded: 
             {t === 'internal' ? 'Internal (staff only)' : 'External (customer may see it)'}
           </label>
         ))}
-        <button type="submit" className="btn-primary ml-auto" disabled={pending || body.trim() === ''}>
-          {pending && <Spinner />} Add note
+        <button type="submit" className={`ml-auto ${external ? 'btn-danger' : 'btn-primary'}`} disabled={pending || body.trim() === ''}>
+          {pending && <Spinner />} {external ? 'Add external note' : 'Add note'}
         </button>
       </fieldset>
+      {external && (
+        <p role="status" className="text-sm font-medium text-amber-950" data-testid="external-warning">
+          External: the customer may see this note. It goes back to internal after you post it.
+        </p>
+      )}
     </form>
   );
 }

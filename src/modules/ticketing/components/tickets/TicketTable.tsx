@@ -6,7 +6,7 @@ import { formatDateTime, SOURCE_LABEL } from '../format';
 import { BillingBadge, TicketPriorityBadge, TicketStatusBadge } from './Badges';
 import { SLAIndicator } from './SLAIndicator';
 
-type SortKey = 'ticket_uid' | 'status' | 'priority' | 'due_at' | 'created_at' | 'updated_at';
+export type SortKey = 'ticket_uid' | 'status' | 'priority' | 'due_at' | 'created_at' | 'updated_at';
 
 interface TicketTableProps {
   tickets: TicketView[];
@@ -18,15 +18,18 @@ interface TicketTableProps {
   onToggleAll: () => void;
 }
 
+/** The order a column sorts in on its first click: the SLA column most urgent (soonest due) first, status in workflow order. */
+export const FIRST_ORDER: Record<SortKey, 'asc' | 'desc'> = { ticket_uid: 'asc', status: 'asc', priority: 'desc', due_at: 'asc', created_at: 'desc', updated_at: 'desc' };
+
 function SortHeader({ label, sortKey, filters, onSort }: { label: string; sortKey: SortKey; filters: Filters; onSort: TicketTableProps['onSort'] }) {
   const current = (filters.sort ?? 'created_at') === sortKey;
   const order = filters.order === 'asc' ? 'asc' : 'desc';
-  const next = current && order === 'desc' ? 'asc' : 'desc';
+  const next = current ? (order === 'desc' ? 'asc' : 'desc') : FIRST_ORDER[sortKey];
   return (
-    <th scope="col" aria-sort={current ? (order === 'asc' ? 'ascending' : 'descending') : 'none'} className="px-3 py-2 text-left">
+    <th scope="col" aria-sort={current ? (order === 'asc' ? 'ascending' : 'descending') : 'none'} className="px-2 py-2 text-left">
       <button type="button" className="inline-flex items-center gap-1 font-semibold hover:text-slate-900" onClick={() => onSort(sortKey, next)}>
         {label}
-        <span aria-hidden="true" className="text-slate-400">
+        <span aria-hidden="true" className="text-slate-500">
           {current ? (order === 'asc' ? '▲' : '▼') : '↕'}
         </span>
         <span className="sr-only">{current ? `sorted ${order === 'asc' ? 'ascending' : 'descending'}, ` : ''}sort by {label}</span>
@@ -44,21 +47,21 @@ export function TicketTable({ tickets, filters, onSort, selectable, selected, on
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
           <tr>
             {selectable && (
-              <th scope="col" className="w-10 px-3 py-2">
+              <th scope="col" className="w-10 px-2 py-2">
                 <input type="checkbox" checked={all} onChange={onToggleAll} aria-label="Select all tickets shown" />
               </th>
             )}
             <SortHeader label="Ticket" sortKey="ticket_uid" filters={filters} onSort={onSort} />
-            <th scope="col" className="px-3 py-2 text-left">
+            <th scope="col" className="px-2 py-2 text-left">
               Title
             </th>
             <SortHeader label="Status" sortKey="status" filters={filters} onSort={onSort} />
             <SortHeader label="Priority" sortKey="priority" filters={filters} onSort={onSort} />
             <SortHeader label="SLA" sortKey="due_at" filters={filters} onSort={onSort} />
-            <th scope="col" className="px-3 py-2 text-left">
+            <th scope="col" className="px-2 py-2 text-left">
               Billing
             </th>
-            <th scope="col" className="px-3 py-2 text-left">
+            <th scope="col" className="px-2 py-2 text-left">
               Assignee
             </th>
             <SortHeader label="Created" sortKey="created_at" filters={filters} onSort={onSort} />
@@ -68,36 +71,38 @@ export function TicketTable({ tickets, filters, onSort, selectable, selected, on
           {tickets.map((t) => (
             <tr key={t.id} className={selected.has(t.id) ? 'bg-brand-50' : 'hover:bg-slate-50'} data-testid="ticket-row">
               {selectable && (
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <input type="checkbox" checked={selected.has(t.id)} onChange={() => onToggle(t.id)} aria-label={`Select ${t.ticketUid}`} />
                 </td>
               )}
-              <td className="whitespace-nowrap px-3 py-2">
+              <td className="whitespace-nowrap px-2 py-2">
                 <Link href={`/ticketing/tickets/${encodeURIComponent(t.ticketUid)}`} className="font-mono font-semibold text-brand-700 hover:underline">
                   {t.ticketUid}
                 </Link>
-                <div className="text-xs text-slate-500">{SOURCE_LABEL[t.source]}</div>
+                <div className="text-xs text-slate-600">{SOURCE_LABEL[t.source]}</div>
               </td>
-              <td className="max-w-xs px-3 py-2">
+              <td className="max-w-[15rem] px-2 py-2">
                 <div className="truncate font-medium text-slate-900" title={t.title}>
                   {t.title}
                 </div>
-                <div className="truncate text-xs text-slate-500">{[t.drNumber, t.projectName].filter(Boolean).join(' · ') || '—'}</div>
+                <div className="truncate text-xs text-slate-600">{[t.drNumber, t.projectName].filter(Boolean).join(' · ') || '—'}</div>
               </td>
-              <td className="px-3 py-2">
+              <td className="px-2 py-2">
                 <TicketStatusBadge status={t.status} />
               </td>
-              <td className="px-3 py-2">
+              <td className="px-2 py-2">
                 <TicketPriorityBadge priority={t.priority} />
               </td>
-              <td className="px-3 py-2">
-                <SLAIndicator sla={t.sla} />
+              <td className="px-2 py-2">
+                <SLAIndicator sla={t.sla} finishedAt={t.resolvedAt ?? t.closedAt} compact />
               </td>
-              <td className="px-3 py-2">
-                <BillingBadge billingType={t.billingType} />
+              <td className="px-2 py-2">
+                <BillingBadge billingType={t.billingType} dropUnknown={t.dropUnknown} />
               </td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-700">{t.assigneeName ?? <span className="text-slate-400">Unassigned</span>}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(t.createdAt)}</td>
+              <td className="px-2 py-2 text-slate-700">{t.assigneeName ?? <span className="text-slate-600">Unassigned</span>}</td>
+              <td className="px-2 py-2 text-slate-700">
+                <time dateTime={t.createdAt} className="block min-w-[6.5rem]">{formatDateTime(t.createdAt)}</time>
+              </td>
             </tr>
           ))}
         </tbody>

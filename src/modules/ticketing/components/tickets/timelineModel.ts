@@ -8,11 +8,14 @@ export type TimelineItem =
 // WhatsApp messages and emails will be further kinds here, merged by time like notes.
 
 const FIELD_LABEL: Record<string, string> = {
-  ticketType: 'type', drNumber: 'DR number', projectId: 'project', clientId: 'client', reporterName: 'reporter name',
+  ticketType: 'type', dropId: 'drop', drNumber: 'DR number', projectId: 'project', clientId: 'client', reporterName: 'reporter name',
   reporterPhone: 'reporter phone', reporterEmail: 'reporter email', gpsLat: 'GPS latitude', gpsLng: 'GPS longitude', faultCause: 'fault cause',
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function quote(v: string | null): string {
+  if (v !== null && UUID.test(v)) return 'another value'; // an id whose name is gone: never print the id
   return v === null || v === '' ? 'empty' : `“${v.length > 60 ? `${v.slice(0, 57)}…` : v}”`;
 }
 
@@ -48,6 +51,10 @@ function describe(h: HistoryEntry, names: Map<string, string>): Omit<Extract<Tim
       const est = typeof d.estimatedTotalCents === 'number' ? ` · estimate ${formatCents(d.estimatedTotalCents)}` : '';
       return { text: `Billing: ${labelOf(BILLING_LABEL, h.newValue)}${est}`, detail: reason };
     }
+    case 'billing_deferred':
+      return { text: 'Billing waits: the drop is not in the drop register', detail: reason, tone: 'pause' };
+    case 'drop_registered':
+      return { text: `Drop ${h.newValue ?? ''} registered: project and client filled in`.replace('  ', ' '), detail: reason };
     case 'billing_approved':
     case 'billing_rejected':
       return { text: h.action === 'billing_approved' ? 'Billable work approved' : 'Billable work rejected', detail: reason, tone: 'status' };
@@ -56,7 +63,16 @@ function describe(h: HistoryEntry, names: Map<string, string>): Omit<Extract<Tim
     case 'unassigned':
       return { text: 'Unassigned', detail: reason };
     case 'updated': {
+      if (h.field === 'drNumber') {
+        const uid = typeof d.ticketUid === 'string' ? d.ticketUid : null;
+        const keep = uid ? ` (the ticket keeps its UID ${uid}: UIDs never change)` : '';
+        if (!h.oldValue) return { text: `Drop set to ${h.newValue ?? '—'}` };
+        return { text: h.newValue ? `Moved from ${h.oldValue} to ${h.newValue}${keep}` : `Drop ${h.oldValue} removed${keep}` };
+      }
       const field = FIELD_LABEL[h.field ?? ''] ?? h.field ?? 'a field';
+      if (h.oldLabel !== undefined || h.newLabel !== undefined) {
+        return { text: `Changed ${field} from ${quote(h.oldLabel ?? h.oldValue)} to ${quote(h.newLabel ?? h.newValue)}` };
+      }
       const show = (v: string | null) => (h.field === 'faultCause' && v ? labelOf(FAULT_CAUSE_LABEL, v) : v);
       return { text: `Changed ${field} from ${quote(show(h.oldValue))} to ${quote(show(h.newValue))}` };
     }
@@ -81,6 +97,7 @@ export function buildTimeline(history: TicketHistory | undefined, notes: Note[] 
   const items: TimelineItem[] = [];
   for (const h of history?.history ?? []) {
     if (h.action === 'note_added') continue; // the note itself is on the timeline
+    if (h.action === 'updated' && h.field === 'dropId') continue; // the DR number's own entry says where it moved
     items.push({ kind: 'event', id: `h${h.id}`, at: h.createdAt, actor: h.actorName ?? 'System', ...describe(h, names) });
   }
   for (const n of notes ?? []) items.push({ kind: 'note', id: `n${n.id}`, at: n.createdAt, actor: n.authorName ?? 'System', note: n });

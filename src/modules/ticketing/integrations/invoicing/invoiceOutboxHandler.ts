@@ -9,7 +9,8 @@ export const deliverInvoiceLine: OutboxHandler = async (item, deps) => {
   if (!parsed.success) throw new PermanentOutboxError(`Invalid invoice line payload: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const { INVOICING_URL: url, INVOICING_API_KEY: apiKey } = deps.config;
   // Not configured yet: an operator can set it, so this is retried rather than dead.
-  if (!url || !apiKey) throw new Error('Invoicing is not configured (INVOICING_URL and INVOICING_API_KEY)');
+  if (!url || !apiKey) // Shown to finance on the invoices screen: say what it means, not which settings are missing (the README does).
+    throw new Error('The invoicing system is not connected yet: an administrator must set it up, then this line can be sent again');
   try {
     const created = await createInvoicingClient({ baseUrl: url, apiKey }).createLine(parsed.data);
     await markInvoiced(deps.db, parsed.data.ticketUid, created.id, deps.clock.now());

@@ -16,7 +16,7 @@ import type { ServiceContext } from '../context';
 import { LIFECYCLE_HOOKS } from '../lifecycle';
 import { lockVisibleTicket } from '../ticketAccess';
 import { canTransition } from '../workflow';
-import { centsToDecimal } from './money';
+import { formatRand } from '../displayFormat';
 
 export async function pendingApprovalQueue(ctx: ServiceContext, page: PendingQueueQuery) {
   const [items, totals] = await Promise.all([listPendingApprovals(ctx.db, page), pendingApprovalTotals(ctx.db)]);
@@ -50,7 +50,7 @@ function result(t: Ticket, b: TicketBilling, decision: Decision, changed: boolea
 async function notifyRejection(tx: Queryable, ctx: ServiceContext, t: Ticket, b: TicketBilling, reason: string): Promise<string | null> {
   const requester = await findRequester(tx, t.id);
   if (!requester.email) return null;
-  const estimate = b.estimated ? `R${centsToDecimal(b.estimated.totalCents)} excl. VAT` : 'not known';
+  const estimate = b.estimated ? `${formatRand(b.estimated.totalCents)} excl. VAT` : 'not known';
   const payload: EmailPayload = {
     to: requester.email,
     subject: `Billable work on ${t.ticketUid} was not approved`,

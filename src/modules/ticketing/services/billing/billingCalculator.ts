@@ -2,7 +2,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { BillingType, TicketPriority, TicketType } from '../../types/enums';
 import { estimateWork, localDate, type FeeRate, type PricedWork } from './feePricing';
-import { centsToDecimal } from './money';
+import { formatDay, formatRand } from '../displayFormat';
 
 export const DEFAULT_GUARANTEE_DAYS = 90;
 export const DEFAULT_MATERIAL_GUARANTEE_DAYS = 365;
@@ -109,12 +109,12 @@ export function checkGuarantee(input: BillingInput): GuaranteeCheck {
   const kind = material ? 'material' : 'installation';
   const endDate = addDays(start, days);
   const expiresAt = startOfLocalDay(endDate, timeZone);
-  const from = guarantee?.startsOnOverride ? `the project's guarantee start ${start}` : `installation on ${start}`;
+  const from = guarantee?.startsOnOverride ? `the project's guarantee start ${formatDay(start)}` : `installation on ${formatDay(start)}`;
   const lastDay = addDays(endDate, -1);
   if (now.getTime() < expiresAt.getTime()) {
-    return { covered: true, expiresAt, note: `Drop ${drop.drNumber}: ${days}-day ${kind} guarantee from ${from} runs to ${lastDay} inclusive` };
+    return { covered: true, expiresAt, note: `Drop ${drop.drNumber}: ${days}-day ${kind} guarantee from ${from} runs to ${formatDay(lastDay)} inclusive` };
   }
-  return { covered: false, expiresAt, note: `Drop ${drop.drNumber}: ${days}-day ${kind} guarantee from ${from} ended after ${lastDay}` };
+  return { covered: false, expiresAt, note: `Drop ${drop.drNumber}: ${days}-day ${kind} guarantee from ${from} ended after ${formatDay(lastDay)}` };
 }
 
 /** Active contracts covering the project (or all the client's projects) on the local date; project-specific first. */
@@ -156,7 +156,6 @@ export function selectFeeRow(fees: readonly FeeRowFacts[], ticket: Pick<TicketFa
   return matching[0] ?? null;
 }
 
-const money = (cents: number) => `R${centsToDecimal(cents)}`;
 
 export function classifyBilling(input: BillingInput): BillingDecision {
   const { ticket, drop, now, timeZone } = input;
@@ -171,7 +170,7 @@ export function classifyBilling(input: BillingInput): BillingDecision {
     const scope = contract.projectId ? 'the project' : "all the client's projects";
     return {
       billingType: 'sla',
-      reason: `${g.note}; contract ${contract.contractNumber} covers ${scope} on ${today}`,
+      reason: `${g.note}; contract ${contract.contractNumber} covers ${scope} on ${formatDay(today)}`,
       guaranteeExpiresAt: g.expiresAt,
       contractId: contract.id,
       feeScheduleId: null,
@@ -179,12 +178,12 @@ export function classifyBilling(input: BillingInput): BillingDecision {
       requiresApproval: false,
     };
   }
-  const noContract = projectId || ticket.clientId ? `no active contract covers the ticket on ${today}` : 'no project or client, so no contract applies';
+  const noContract = projectId || ticket.clientId ? `no active contract covers the ticket on ${formatDay(today)}` : 'no project or client, so no contract applies';
   const fee = selectFeeRow(input.fees, ticket, projectId, today);
   if (!fee) {
     return {
       billingType: 'billable',
-      reason: `${g.note}; ${noContract}; billable, but no fee row matches ${ticket.ticketType}/${ticket.priority} on ${today}, so the cost is unknown`,
+      reason: `${g.note}; ${noContract}; billable, but no fee row matches ${ticket.ticketType}/${ticket.priority} on ${formatDay(today)}, so the cost is unknown`,
       guaranteeExpiresAt: g.expiresAt,
       contractId: null,
       feeScheduleId: null,
@@ -196,7 +195,7 @@ export function classifyBilling(input: BillingInput): BillingDecision {
   const hours = input.afterHours ? ', after hours' : '';
   return {
     billingType: 'billable',
-    reason: `${g.note}; ${noContract}; billable at fee row "${fee.serviceType}" (estimate ${money(estimate.totalCents)} excl. VAT${hours})`,
+    reason: `${g.note}; ${noContract}; billable at fee row "${fee.serviceType}" (estimate ${formatRand(estimate.totalCents)} excl. VAT${hours})`,
     guaranteeExpiresAt: g.expiresAt,
     contractId: null,
     feeScheduleId: fee.id,

@@ -4,6 +4,8 @@ import { ConflictError, UnprocessableError, ValidationError } from '@/src/lib/ap
 import { appendHistory } from '../../db/historyRepo';
 import { loadInvoiceFacts, lockInvoiceCandidates, markInvoiceRequested, type InvoiceFacts } from '../../db/invoiceRepo';
 import { enqueueOutbox } from '../../db/outboxRepo';
+import { insertInvoice } from '../../db/invoiceListRepo';
+import { nextCounterValue } from '../../db/ticketRepo';
 import { OUTBOX_KINDS } from '../../jobs/outboxTypes';
 import type { InvoiceBody, InvoiceLinePayload } from '../../types/billing';
 import type { ServiceContext } from '../context';
@@ -53,14 +55,34 @@ async function requestLine(tx: Queryable, ctx: ServiceContext, f: InvoiceFacts):
   return { ticketUid: f.ticketUid, created: true, line };
 }
 
-async function invoiceOne(ctx: ServiceContext, uid: string): Promise<InvoiceLineOutcome> {
+/** Numbers the lines requested together as one invoice (INV-000001), so finance sees it with its client and totals. */
+async function recordInvoice(
+  tx: Queryable,
+  ctx: ServiceContext,
+  lines: { ticketId: string; line: InvoiceLinePayload }[],
+  o: { clientId: string | null; clientName: string | null; from: string | null; to: string | null },
+): Promise<{ id: string; invoiceNumber: string } | null> {
+  if (lines.length === 0) return null;
+  const invoiceNumber = `INV-${String(await nextCounterValue(tx, 'INV')).padStart(6, '0')}`;
+  const sum = (k: 'subtotalCents' | 'vatCents' | 'totalCents') => lines.reduce((a, l) => a + l.line[k], 0);
+  const id = await insertInvoice(tx, {
+    invoiceNumber, clientId: o.clientId, clientName: o.clientName, periodFrom: o.from, periodTo: o.to, ticketIds: lines.map((l) => l.ticketId),
+    subtotalCents: sum('subtotalCents'), vatCents: sum('vatCents'), totalCents: sum('totalCents'), createdBy: ctx.user.id, at: ctx.clock.now(),
+  });
+  return { id, invoiceNumber };
+}
+
+async function invoiceOne(ctx: ServiceContext, uid: string) {
   return ctx.db.transaction(async (tx) => {
     const t = await lockVisibleTicket(tx, ctx.user, uid);
     const f = await loadInvoiceFacts(tx, t.id);
-    if (f.invoiceRequestedAt) return requestLine(tx, ctx, f);
-    const why = notInvoiceable(f);
-    if (why) throw why.missingCost ? new UnprocessableError(`Ticket ${f.ticketUid} ${why.reason}`) : new ConflictError(`Ticket ${f.ticketUid} ${why.reason}`);
-    return requestLine(tx, ctx, f);
+    if (!f.invoiceRequestedAt) {
+      const why = notInvoiceable(f);
+      if (why) throw why.missingCost ? new UnprocessableError(`Ticket ${f.ticketUid} ${why.reason}`) : new ConflictError(`Ticket ${f.ticketUid} ${why.reason}`);
+    }
+    const outcome = await requestLine(tx, ctx, f);
+    const invoice = outcome.created ? await recordInvoice(tx, ctx, [{ ticketId: f.ticketId, line: outcome.line }], { clientId: f.clientId, clientName: f.clientName, from: null, to: null }) : null;
+    return { ...outcome, invoice };
   });
 }
 
@@ -69,15 +91,22 @@ async function invoiceBatch(ctx: ServiceContext, clientId: string, from: string,
   return ctx.db.transaction(async (tx) => {
     const candidates = await lockInvoiceCandidates(tx, clientId, startOfLocalDay(from, tz), startOfLocalDay(addDays(to, 1), tz));
     const lines: InvoiceLineOutcome[] = [];
+    const fresh: { ticketId: string; line: InvoiceLinePayload }[] = [];
     const skipped: { ticketUid: string; reason: string }[] = [];
     for (const f of candidates) {
       const why = f.invoiceRequestedAt ? null : notInvoiceable(f);
       if (why) skipped.push({ ticketUid: f.ticketUid, reason: why.reason });
-      else lines.push(await requestLine(tx, ctx, f));
+      else {
+        const outcome = await requestLine(tx, ctx, f);
+        lines.push(outcome);
+        if (outcome.created) fresh.push({ ticketId: f.ticketId, line: outcome.line });
+      }
     }
     const created = lines.filter((l) => l.created);
+    const clientName = candidates.find((c) => c.clientName)?.clientName ?? null;
+    const invoice = await recordInvoice(tx, ctx, fresh, { clientId, clientName, from, to });
     return {
-      clientId, from, to, lines, skipped,
+      clientId, from, to, lines, skipped, invoice,
       created: created.length,
       alreadyRequested: lines.length - created.length,
       totalCents: created.reduce((s, l) => s + l.line.totalCents, 0),

@@ -1,6 +1,6 @@
 // Billing's reaction to ticket lifecycle events (classification on create and on drop/project/client change).
 import type { Queryable } from '@/src/lib/db';
-import { findTicketBilling, setTicketBillingColumns, upsertTicketBilling } from '../../db/billingRepo';
+import { clearTicketBilling, findTicketBilling, setTicketBillingColumns, upsertTicketBilling } from '../../db/billingRepo';
 import { appendHistory } from '../../db/historyRepo';
 import type { ApprovalStatus, TicketStatus } from '../../types/enums';
 import type { TicketBilling } from '../../types/billing';
@@ -30,8 +30,33 @@ function nextStatus(current: TicketStatus, approval: ApprovalStatus | null): Tic
   return undefined;
 }
 
+/** The reason a ticket with an unregistered DR carries while its billing waits. */
+export function unknownDropReason(drNumber: string): string {
+  return `Drop ${drNumber} is not in the drop register: flagged for review; the billing decision waits until the drop is known`;
+}
+
+/**
+ * A DR that is not in the drop register: nothing is decided (not billable, not in the approval queue) until the drop
+ * is registered (the unknown-drop job links it) or the DR is corrected (an update reclassifies).
+ */
+async function deferClassification(tx: Queryable, ctx: ServiceContext, ticket: Ticket, previous: TicketBilling | null): Promise<void> {
+  const now = ctx.clock.now();
+  const status = ticket.status === 'pending_approval' ? 'new' : undefined;
+  await clearTicketBilling(tx, ticket.id, status);
+  const reason = unknownDropReason(ticket.drNumber as string);
+  await appendHistory(tx, {
+    ticketId: ticket.id, actor: ctx.user, action: 'billing_deferred', field: 'billing_type', oldValue: previous?.billingType ?? null, newValue: null,
+    details: { reason, drNumber: ticket.drNumber }, at: now,
+  });
+  if (status) {
+    await appendHistory(tx, { ticketId: ticket.id, actor: ctx.user, action: 'status_changed', field: 'status', oldValue: ticket.status, newValue: status, details: { reason }, at: now });
+  }
+  ctx.log.info({ ticketUid: ticket.ticketUid }, 'billing deferred: unknown drop');
+}
+
 /** Classifies the ticket, stores the decision with its reason, and moves billable work to pending_approval. */
 export async function applyClassification(tx: Queryable, ctx: ServiceContext, ticket: Ticket, previous: TicketBilling | null): Promise<void> {
+  if (ticket.dropUnknown) return deferClassification(tx, ctx, ticket, previous);
   const now = ctx.clock.now();
   const { decision: d, afterHours } = await classify(tx, ctx.config.BUSINESS_TIMEZONE, {
     ticketType: ticket.ticketType, priority: ticket.priority, drNumber: ticket.drNumber, dropId: ticket.dropId,

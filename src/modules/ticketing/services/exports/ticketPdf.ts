@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import type { TicketBilling } from '../../types/billing';
 import type { TicketWithSla } from '../sla/slaView';
 import type { TimelineItem } from '../../components/tickets/timelineModel';
-import { formatInZone, words } from './exportFormat';
+import { words } from './exportFormat';
+import { formatInstant, formatRand } from '../displayFormat';
 import { createPdf, heading, tableWriter } from './pdfDoc';
 
 export interface TicketPdfInput {
@@ -15,18 +16,16 @@ export interface TicketPdfInput {
   generatedBy: string;
 }
 
-/** Pure: integer cents as "R 1234.50" (plain, for print). */
+/** Pure: integer cents as the screens write them ("R 1 234,50"). */
 export function rand(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '';
-  const sign = cents < 0 ? '-' : '';
-  const a = Math.abs(cents);
-  return `${sign}R ${Math.trunc(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+  return formatRand(cents);
 }
 
 export function ticketPdf(r: TicketPdfInput): Readable {
   const x = r.ticket;
   const tz = r.timeZone;
-  const when = (iso: string | null) => formatInZone(iso, tz);
+  const when = (iso: string | null) => (iso ? formatInstant(new Date(iso), tz) : '');
   const pdf = createPdf({ title: `Ticket ${x.ticketUid}`, author: r.generatedBy, footer: `Ticket ${x.ticketUid} · printed ${when(r.generatedAt.toISOString())} by ${r.generatedBy}` });
   const { doc, t } = pdf;
   doc.font(pdf.bold).fontSize(11).fillColor('#1668b3').text(t(x.ticketUid));

@@ -1,6 +1,5 @@
 // Notification templates, one per event (pure): subject, plain text (email and WhatsApp) and a small HTML body.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { formatInstant } from '../displayFormat';
 import type { NotificationEvent } from '../../types/notifications';
 
 export interface TemplateInput {
@@ -24,7 +23,7 @@ export interface RenderedMessage {
 const TARGET_NAME = { response: 'first response', resolution: 'resolution' } as const;
 
 function when(d: Date | null | undefined, tz: string): string {
-  return d ? `${format(new TZDate(d.getTime(), tz), 'EEE d MMM yyyy HH:mm')} (${tz})` : 'not set';
+  return d ? `${formatInstant(d, tz)} (${tz})` : 'not set';
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -5,7 +5,7 @@ import { client } from '@/tests/helpers/http';
 import type { E2eFixture, E2eUser } from './fixture';
 import { rememberPage } from './failures';
 
-export const DESKTOP = { width: 1366, height: 900 };
+export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
 const ARGS = [
