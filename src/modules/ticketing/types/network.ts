@@ -115,3 +115,12 @@ export type DropUpdate = z.infer<typeof dropUpdateSchema>;
 /** The register's editable drop fields, in the order the import and the screens show them. */
 export const DROP_FIELDS = ['drNumber', 'project', 'address', 'gpsLat', 'gpsLng', 'installDate', 'ontSerial', 'poleNumber', 'pon', 'zone'] as const;
 export type DropField = (typeof DROP_FIELDS)[number];
+
+export const importQuerySchema = z.object({ id: z.string().trim().min(1).max(64).optional(), client: z.string().uuid().optional() }).strict();
+export const importActionSchema = z
+  .object({
+    action: z.enum(['preview', 'confirm']),
+    /** field -> header text of its column, or null to leave the field out. */
+    mapping: z.record(z.string().max(40), z.string().max(200).nullable()).optional(),
+  })
+  .strict();
