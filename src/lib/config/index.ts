@@ -50,6 +50,11 @@ export const configSchema = z.object({
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** npm start loads the demo into an empty database: auto = only the embedded PGlite one. */
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  // Network register (issue 15): the largest register file accepted, and the map tiles of the hot-elements map
+  // ({z}/{x}/{y} template; empty = no map, the list only).
+  NETWORK_IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
+  MAP_TILE_URL: z.string().default(''),
+  MAP_TILE_ATTRIBUTION: z.string().default(''),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -3,8 +3,8 @@ import type { Queryable } from '@/src/lib/db';
 import type { DropCreate, DropUpdate, NetworkDrop } from '../types/network';
 import { UUID_RE } from './uuid';
 
-const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const s = (v: unknown) => (v === null ? null : String(v));
+const n = (v: unknown) => (v === null ? null : Number(v));
 
 function mapDrop(r: Record<string, unknown>): NetworkDrop {
   return {

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeProject } from '../../../helpers/factories';
+import { startTestServer } from '../../../helpers/server';
 import { ticketWorld, type TicketWorld } from './ticketFixture';
 
 interface Outcome {
@@ -128,6 +129,22 @@ describe('register import', () => {
     expect(after.billingType).toBe('billable');
   });
 
+  it('imports more rows than one chunk, reads short rows, and treats an empty file as unmapped', async () => {
+    const lines = ['DR,Project,Zone'];
+    for (let i = 0; i < 5001; i++) lines.push(`DR84${String(i).padStart(5, '0')},Lawley,Z${i % 7}`);
+    lines.push('DR8499999');
+    const b = (await upload(lines.join('\n'), 'big.csv')).body.data;
+    expect(b.summary.counts).toEqual({ insert: 5001, update: 0, unchanged: 0, error: 1 });
+    expect(b.summary.rows[0]).toMatchObject({ rowNumber: 5003, drNumber: 'DR8499999', errors: ['Project is empty'] });
+    expect(b.summary.rows).toHaveLength(500);
+    expect((await m().patch<Batch>(`network-import?id=${b.id}`, { action: 'confirm' })).body.data.summary.counts.insert).toBe(5001);
+    expect(await w.count("SELECT count(*)::int AS n FROM drops WHERE dr_number LIKE 'DR84%'")).toBe(5001);
+    const short = (await upload('Project,DR\nLawley\n', 'short.csv')).body.data;
+    expect(short.summary.rows[0]).toMatchObject({ drNumber: null, errors: ['DR number is empty'] });
+    const empty = (await upload('', 'empty.csv')).body.data;
+    expect(empty.summary.missingRequired).toEqual(['drNumber', 'project']);
+  });
+
   it('refuses bad uploads with a clear 4xx and keeps nothing', async () => {
     expect((await upload('x', 'a.csv', 'not-a-uuid')).status).toBe(400);
     expect((await upload('x', 'a.csv', '00000000-0000-4000-8000-000000000000')).status).toBe(422);
@@ -137,5 +154,19 @@ describe('register import', () => {
     expect(noClient.status).toBe(400);
     expect((await m().get('network-import?id=00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await w.as(w.users.agent).get('network-import')).status).toBe(403);
+  });
+});
+
+describe('size limit', () => {
+  it('refuses a file over NETWORK_IMPORT_MAX_BYTES with 413 (last: it re-binds the runtime config)', async () => {
+    const small = await startTestServer({ db: w.tdb.db, clock: w.clock, env: { NETWORK_IMPORT_MAX_BYTES: '64' } });
+    try {
+      const form = new FormData();
+      form.append('file', new Blob(['DR,Project\n'.padEnd(200, 'x')], { type: 'text/csv' }), 'big.csv');
+      const res = await fetch(`${small.url}/network-import?client=${w.clientId}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${w.users.manager.token}` } });
+      expect(res.status).toBe(413);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -58,6 +58,10 @@ describe('projects', () => {
     expect((await m.post('network-projects', { clientId: '00000000-0000-4000-8000-000000000000', name: 'X', code: 'X1' })).status).toBe(422);
     const listed = await m.get<Row[]>(`network-projects?client=${client.id}`);
     expect(listed.body.data.map((p) => p.code)).toEqual(['SOW']);
+    const renamed = await m.patch<Row>(`network-projects?id=${created.body.data.id}`, { name: 'Soweto East', code: 'SOWE' });
+    expect(renamed.body.data).toMatchObject({ name: 'Soweto East', code: 'SOWE', region: 'Gauteng' });
+    const bare = await m.post<Row>('network-drops', { drNumber: 'DR7000002', projectId: created.body.data.id });
+    expect(bare.body.data).toMatchObject({ address: null, gpsLat: null, installDate: null, poleNumber: null });
     const off = await m.patch<Row>(`network-projects?id=${created.body.data.id}`, { active: false, region: null });
     expect(off.body.data).toMatchObject({ active: false, region: null });
     expect((await m.get<Row[]>(`network-projects?client=${client.id}`)).body.data).toHaveLength(0);

@@ -109,6 +109,8 @@ export async function scanImport(
     if (pending.length >= CHUNK_ROWS) await flush();
   }
   await flush();
+  // A file without a header row maps nothing.
+  if (!columns) s.missingRequired = DROP_IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.field);
   s.rows = [...listed.errors, ...listed.changes.slice(0, Math.max(0, MAX_LISTED - listed.errors.length))];
   return s;
 }

@@ -17,8 +17,6 @@ import { detectFormat } from '../spreadsheet/reader';
 import { recheckOpenTickets } from './dropRegisterService';
 import { scanImport, type ScanSummary } from './dropImportScan';
 
-/** Register files are large (200,000 drops is about 20 MB of CSV); anything past this is refused. */
-export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 export const IMPORT_TYPES = [
   'text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -63,12 +61,14 @@ export async function previewImport(ctx: ServiceContext, clientId: string, req: 
   const id = randomUUID();
   const storageKey = `network-imports/${id}`;
   const storage = getStorage(ctx.config);
-  const stored = await readSingleFile(req, { maxBytes: IMPORT_MAX_BYTES, allowedTypes: IMPORT_TYPES }, async (file, info) => {
+  // Register files are large (200,000 drops is about 20 MB of CSV); NETWORK_IMPORT_MAX_BYTES caps them.
+  const maxBytes = ctx.config.NETWORK_IMPORT_MAX_BYTES;
+  const stored = await readSingleFile(req, { maxBytes, allowedTypes: IMPORT_TYPES }, async (file, info) => {
     try {
-      return { ...(await storage.put(storageKey, file, { maxBytes: IMPORT_MAX_BYTES })), ...info };
+      return { ...(await storage.put(storageKey, file, { maxBytes })), ...info };
     } catch (err) {
       await storage.delete(storageKey);
-      if (err instanceof ObjectTooLargeError) throw new PayloadTooLargeError(IMPORT_MAX_BYTES);
+      if (err instanceof ObjectTooLargeError) throw new PayloadTooLargeError(maxBytes);
       throw err;
     }
   });
