@@ -29,7 +29,7 @@ afterAll(async () => w.close());
 
 async function upload(content: Buffer | string, name: string, client = w.clientId, type = 'text/csv') {
   const form = new FormData();
-  form.append('file', new Blob([content], { type }), name);
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type }), name);
   const res = await fetch(`${w.server.url}/network-import?client=${client}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${w.users.manager.token}` } });
   return { status: res.status, body: (await res.json()) as { data: Batch; error?: { code: string } } };
 }

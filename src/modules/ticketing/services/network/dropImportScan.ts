@@ -49,7 +49,6 @@ export async function scanImport(
   opts: {
     projects: ReadonlyMap<string, string>;
     mapping: HeaderMapping;
-    lock: boolean;
     onChunk?: (w: ChunkWrite) => Promise<void>;
     onProgress?: (processed: number) => void;
   },
@@ -68,7 +67,7 @@ export async function scanImport(
 
   const flush = async () => {
     if (pending.length === 0) return;
-    const stored = await findDropsByDr(q, pending.map((p) => p.drop.drNumber), opts.lock);
+    const stored = await findDropsByDr(q, pending.map((p) => p.drop.drNumber));
     const write: ChunkWrite = { inserts: [], updates: [] };
     for (const p of pending) {
       const before = stored.get(p.drop.drNumber) ?? null;

@@ -2,11 +2,12 @@
 // and confirm, which applies the file in one transaction, remembers the mapping and re-checks affected tickets.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { ConflictError, NotFoundError, PayloadTooLargeError, UnprocessableError } from '@/src/lib/api/errors';
 import { readSingleFile } from '@/src/lib/api/multipart';
 import type { Queryable } from '@/src/lib/db';
 import { getStorage, ObjectTooLargeError } from '@/src/lib/storage';
-import { dropsWithOpenTickets, findBatch, findMapping, insertBatch, insertDrops, listBatches, saveMapping, updateBatch, updateDrops, type ImportBatch } from '../../db/dropImportRepo';
+import { dropsWithOpenTickets, lockDropRegister, findBatch, findMapping, insertBatch, insertDrops, listBatches, saveMapping, updateBatch, updateDrops, type ImportBatch } from '../../db/dropImportRepo';
 import { findRegisterDrop } from '../../db/dropRegisterRepo';
 import { findRegisterClient, projectKeysOfClient } from '../../db/networkRepo';
 import { UUID_RE } from '../../db/uuid';
@@ -49,44 +50,67 @@ async function firstBytesOf(storage: ReturnType<typeof getStorage>, key: string)
 
 type ScanHooks = Pick<Parameters<typeof scanImport>[3], 'onChunk' | 'onProgress'>;
 
-async function scanStored(ctx: ServiceContext, q: Queryable, b: Pick<ImportBatch, 'storageKey' | 'format' | 'clientId'>, mapping: HeaderMapping, lock: boolean, hooks: ScanHooks = {}) {
+async function scanStored(ctx: ServiceContext, q: Queryable, b: Pick<ImportBatch, 'storageKey' | 'format' | 'clientId'>, mapping: HeaderMapping, hooks: ScanHooks = {}) {
   const projects = await projectKeysOfClient(q, b.clientId);
   const body = await getStorage(ctx.config).get(b.storageKey);
-  return scanImport(q, body, b.format, { projects, mapping, lock, ...hooks });
+  return scanImport(q, body, b.format, { projects, mapping, ...hooks });
 }
 
-/** Stores the upload, reads it with the given, remembered or guessed mapping, and records a preview batch. */
-export async function previewImport(ctx: ServiceContext, clientId: string, req: IncomingMessage): Promise<ImportView> {
-  const client = await loadClient(ctx.db, clientId);
-  const id = randomUUID();
-  const storageKey = `network-imports/${id}`;
+interface StoredUpload {
+  size: number;
+  sha256: string;
+  fileName: string;
+}
+
+/** Streams a file into storage under the import's key, within NETWORK_IMPORT_MAX_BYTES (a 413 past it). */
+async function store(ctx: ServiceContext, storageKey: string, file: Readable, fileName: string): Promise<StoredUpload> {
   const storage = getStorage(ctx.config);
-  // Register files are large (200,000 drops is about 20 MB of CSV); NETWORK_IMPORT_MAX_BYTES caps them.
   const maxBytes = ctx.config.NETWORK_IMPORT_MAX_BYTES;
-  const stored = await readSingleFile(req, { maxBytes, allowedTypes: IMPORT_TYPES }, async (file, info) => {
-    try {
-      return { ...(await storage.put(storageKey, file, { maxBytes })), ...info };
-    } catch (err) {
-      await storage.delete(storageKey);
-      if (err instanceof ObjectTooLargeError) throw new PayloadTooLargeError(maxBytes);
-      throw err;
-    }
-  });
+  try {
+    return { ...(await storage.put(storageKey, file, { maxBytes })), fileName };
+  } catch (err) {
+    await storage.delete(storageKey);
+    if (err instanceof ObjectTooLargeError) throw new PayloadTooLargeError(maxBytes);
+    throw err;
+  }
+}
+
+/** Reads the stored file with the client's remembered (or guessed) mapping and records a preview batch. */
+async function previewStored(ctx: ServiceContext, clientId: string, id: string, storageKey: string, stored: StoredUpload): Promise<ImportView> {
+  const storage = getStorage(ctx.config);
   const format = detectFormat(stored.fileName, await firstBytesOf(storage, storageKey));
-  const mapping = (await findMapping(ctx.db, client.id)) ?? {};
+  const mapping = (await findMapping(ctx.db, clientId)) ?? {};
   let summary: ScanSummary;
   try {
-    summary = await scanStored(ctx, ctx.db, { storageKey, format, clientId: client.id }, mapping, false);
+    summary = await scanStored(ctx, ctx.db, { storageKey, format, clientId }, mapping);
   } catch (err) {
     await storage.delete(storageKey);
     ctx.log.warn({ err, fileName: stored.fileName }, 'unreadable register file');
     throw new UnprocessableError(`The file could not be read as ${format === 'xlsx' ? 'an Excel workbook' : 'CSV'}`, { field: 'file' });
   }
   await insertBatch(ctx.db, {
-    id, clientId: client.id, fileName: stored.fileName, fileSha256: stored.sha256, storageKey, format, mapping: summary.mapping,
+    id, clientId, fileName: stored.fileName, fileSha256: stored.sha256, storageKey, format, mapping: summary.mapping,
     summary: summary as unknown as Record<string, unknown>, totalRows: summary.totalRows, createdBy: ctx.user.id, at: ctx.clock.now(),
   });
   return getImport(ctx, id);
+}
+
+/** The upload route: one multipart file part, stored, then previewed. Nothing is written to the register. */
+export async function previewImport(ctx: ServiceContext, clientId: string, req: IncomingMessage): Promise<ImportView> {
+  const client = await loadClient(ctx.db, clientId);
+  const id = randomUUID();
+  const storageKey = `network-imports/${id}`;
+  const limits = { maxBytes: ctx.config.NETWORK_IMPORT_MAX_BYTES, allowedTypes: IMPORT_TYPES };
+  const stored = await readSingleFile(req, limits, (file, info) => store(ctx, storageKey, file, info.fileName));
+  return previewStored(ctx, client.id, id, storageKey, stored);
+}
+
+/** The same preview from a stream the caller already has (scripts, the benchmark). */
+export async function previewImportFile(ctx: ServiceContext, clientId: string, fileName: string, body: Readable): Promise<ImportView> {
+  const client = await loadClient(ctx.db, clientId);
+  const id = randomUUID();
+  const storageKey = `network-imports/${id}`;
+  return previewStored(ctx, client.id, id, storageKey, await store(ctx, storageKey, body, fileName));
 }
 
 async function loadBatch(q: Queryable, id: string, lock = false): Promise<ImportBatch> {
@@ -111,7 +135,7 @@ function assertPreview(b: ImportBatch): void {
 export async function remapImport(ctx: ServiceContext, id: string, mapping: HeaderMapping): Promise<ImportView> {
   const b = await loadBatch(ctx.db, id);
   assertPreview(b);
-  const summary = await scanStored(ctx, ctx.db, b, mapping, false);
+  const summary = await scanStored(ctx, ctx.db, b, mapping);
   await updateBatch(ctx.db, b.id, { mapping: summary.mapping, summary: summary as unknown as Record<string, unknown>, totalRows: summary.totalRows });
   return getImport(ctx, id);
 }
@@ -125,8 +149,9 @@ export async function confirmImport(ctx: ServiceContext, id: string, onProgress?
   await ctx.db.transaction(async (tx) => {
     const b = await loadBatch(tx, id, true);
     assertPreview(b);
+    await lockDropRegister(tx);
     const rechecks: { id: string; before: { installDate: string | null; projectId: string } }[] = [];
-    const summary = await scanStored(ctx, tx, b, b.mapping, true, {
+    const summary = await scanStored(ctx, tx, b, b.mapping, {
       onChunk: async (w) => {
         await insertDrops(tx, w.inserts, now);
         await updateDrops(tx, w.updates.map((u) => u.after), now);
