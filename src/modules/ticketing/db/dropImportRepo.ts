@@ -17,10 +17,12 @@ export async function lockDropRegister(q: Queryable): Promise<void> {
 /** The stored drops among these DR numbers. */
 export async function findDropsByDr(q: Queryable, drs: readonly string[]): Promise<Map<string, StoredDrop>> {
   const { rows } = await q.query<Record<string, unknown>>(
-    // A join on unnest probes the unique DR index once per number; "= ANY(array)" over thousands of values may scan.
+    // LATERAL ... OFFSET 0 (not flattened) probes the unique DR index once per number. A plain join (or "= ANY") lets the planner hash-join
+    // over a scan of the whole register for every chunk, which made large imports quadratic.
     `SELECT d.id, d.dr_number, d.project_id, d.address, d.gps_lat, d.gps_lng, to_char(d.install_date, 'YYYY-MM-DD') AS install_date,
             d.ont_serial, d.pole_number, d.pon, d.zone
-       FROM unnest($1::text[]) AS k(dr) JOIN drops d ON d.dr_number = k.dr`,
+       FROM unnest($1::text[]) AS k(dr)
+       CROSS JOIN LATERAL (SELECT * FROM drops x WHERE x.dr_number = k.dr OFFSET 0) d`,
     [drs],
   );
   const s = (v: unknown) => (v === null ? null : String(v));
