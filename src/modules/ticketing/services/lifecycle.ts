@@ -5,6 +5,7 @@ import type { ServiceContext } from './context';
 import { billingHooks } from './billing/ticketBillingHooks';
 import { slaHooks } from './sla/ticketSlaHooks';
 import { faultCauseHooks } from './billing/faultCauseHooks';
+import { repeatFaultHooks } from './network/repeatFaultService';
 import type { ActualWork } from './billing/faultCauseRule';
 
 export interface StatusChangeEvent {
@@ -38,4 +39,4 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks];
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks];

@@ -124,3 +124,12 @@ export const importActionSchema = z
     mapping: z.record(z.string().max(40), z.string().max(200).nullable()).optional(),
   })
   .strict();
+
+export const thresholdsBodySchema = z
+  .object({
+    thresholds: z
+      .array(z.object({ kind: z.enum(['drop', 'pole', 'pon', 'zone']), threshold: z.number().int().min(2).max(10_000), windowDays: z.number().int().min(1).max(365).default(30) }).strict())
+      .min(1)
+      .max(4),
+  })
+  .strict();
