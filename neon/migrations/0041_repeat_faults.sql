@@ -35,3 +35,10 @@ CREATE INDEX network_alert_faults_ticket_idx ON network_alert_faults (ticket_id)
 ALTER TABLE tickets ADD COLUMN parent_ticket_id uuid REFERENCES tickets(id);
 CREATE INDEX tickets_parent_idx ON tickets (parent_ticket_id) WHERE parent_ticket_id IS NOT NULL;
 CREATE INDEX tickets_drop_created_idx ON tickets (drop_id, created_at) WHERE drop_id IS NOT NULL AND deleted_at IS NULL;
+
+-- New faults waiting for the repeat-fault check. The check runs in the background worker (claimed with
+-- SKIP LOCKED, so any number of workers can share the queue), outside the transaction that created the fault.
+CREATE TABLE repeat_fault_queue (
+  ticket_id uuid PRIMARY KEY REFERENCES tickets(id),
+  enqueued_at timestamptz NOT NULL DEFAULT now()
+);

@@ -59,13 +59,13 @@ export async function lockElement(q: Queryable, kind: ElementKind, key: string):
   await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`repeat-fault:${kind}:${key}`]);
 }
 
-/** Ids of the fault tickets (any status, not deleted) on the element since the given time, oldest first. */
-export async function faultIdsOnElement(q: Queryable, kind: ElementKind, key: string, since: Date): Promise<string[]> {
+/** Ids of the fault tickets (any status, not deleted) on the element created in [since, until], oldest first. */
+export async function faultIdsOnElement(q: Queryable, kind: ElementKind, key: string, since: Date, until: Date): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(
     `SELECT t.id FROM tickets t JOIN drops d ON d.id = t.drop_id
-      WHERE ${ELEMENT_COLUMN[kind]} = $1 AND t.ticket_type = 'fault' AND t.deleted_at IS NULL AND t.created_at >= $2
+      WHERE ${ELEMENT_COLUMN[kind]} = $1 AND t.ticket_type = 'fault' AND t.deleted_at IS NULL AND t.created_at BETWEEN $2 AND $3
       ORDER BY t.created_at, t.id`,
-    [key, since],
+    [key, since, until],
   );
   return rows.map((r) => r.id);
 }
@@ -138,4 +138,18 @@ export async function listOpenAlerts(q: Queryable, limit: number): Promise<HotEl
     gpsLat: r.gps_lat === null ? null : Number(r.gps_lat), gpsLng: r.gps_lng === null ? null : Number(r.gps_lng),
     ticketId: String(r.ticket_id), ticketUid: String(r.ticket_uid), ticketStatus: String(r.status), createdAt: new Date(r.created_at as string).toISOString(),
   }));
+}
+
+export async function enqueueRepeatCheck(q: Queryable, ticketId: string, at: Date): Promise<void> {
+  await q.query('INSERT INTO repeat_fault_queue (ticket_id, enqueued_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ticketId, at]);
+}
+
+/** Claims the oldest queued fault (others skip it while this transaction holds it) and removes it from the queue. */
+export async function claimRepeatCheck(q: Queryable): Promise<string | null> {
+  const { rows } = await q.query<{ ticket_id: string }>(
+    `DELETE FROM repeat_fault_queue WHERE ticket_id = (
+       SELECT ticket_id FROM repeat_fault_queue ORDER BY enqueued_at, ticket_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING ticket_id`,
+  );
+  return rows[0]?.ticket_id ?? null;
 }

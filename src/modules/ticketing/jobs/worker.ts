@@ -42,6 +42,7 @@ export async function loadWorkerJobs(
 const DEFAULT_LOADERS: Record<string, () => Promise<WorkerJob['run'] | undefined>> = {
   outbox: async () => (await import('./outboxWorker')).processOutboxBatch,
   slaSweep: async () => (await import('./slaSweep')).runSlaSweep,
+  repeatFaults: async () => (await import('../services/network/repeatFaultService')).processRepeatFaultQueue,
 };
 
 /** Runs every job that is due, in order; returns what each did. `lastRun` (job -> ms) is updated. */

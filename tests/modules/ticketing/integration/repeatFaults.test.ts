@@ -2,6 +2,7 @@
 // concurrent creates), link the faults, notify managers, and list the element as hot until the ticket is done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDrop } from '../../../helpers/factories';
+import { client } from '../../../helpers/http';
 import { ticketWorld, type TicketWorld } from './ticketFixture';
 
 let w: TicketWorld;
@@ -25,7 +26,17 @@ async function dropOn(pole: string, extra: { pon?: string; zone?: string } = {})
   return d.drNumber;
 }
 
-const fault = (drNumber: string) => w.as(w.users.agent).post<{ id: string; ticketUid: string }>('tickets', { source: 'whatsapp', title: 'No light', drNumber, ticketType: 'fault' });
+/** Runs the worker's repeat-fault job once, as a serverless scheduler would. */
+const sweep = async () => {
+  const res = await client(w.server.url).post<{ checked: number }>('cron-repeat-faults', {}, { headers: { 'x-cron-secret': 'test-cron-secret-0123456789' } });
+  expect(res.status).toBe(200);
+  return res.body.data;
+};
+const fault = async (drNumber: string) => {
+  const res = await w.as(w.users.agent).post<{ id: string; ticketUid: string }>('tickets', { source: 'whatsapp', title: 'No light', drNumber, ticketType: 'fault' });
+  await sweep();
+  return res;
+};
 const hot = async () => (await w.as(w.users.manager).get<{ elements: Hot[]; map: { tileUrl: string | null } }>('network-hot-elements')).body.data;
 const alertsOn = (kind: string, key: string) => w.count('SELECT count(*)::int AS n FROM network_element_alerts WHERE element_kind = $1 AND element_key = $2', [kind, key]);
 
@@ -55,8 +66,12 @@ describe('repeat faults', () => {
 
   it('opens exactly one ticket per element under concurrent creates', async () => {
     const drops = await Promise.all(Array.from({ length: 6 }, () => dropOn('POLE.C', { pon: 'PON-C' })));
-    const results = await Promise.all(drops.map((dr) => fault(dr)));
+    const create = (dr: string) => w.as(w.users.agent).post('tickets', { source: 'whatsapp', title: 'No light', drNumber: dr, ticketType: 'fault' });
+    const results = await Promise.all(drops.map(create));
     expect(results.every((r) => r.status === 201)).toBe(true);
+    // Several workers at once: each claims different faults; the element lock and the unique index keep one ticket.
+    const runs = await Promise.all([sweep(), sweep(), sweep()]);
+    expect(runs.reduce((n, r) => n + r.checked, 0)).toBe(6);
     expect(await alertsOn('pole', 'POLE.C')).toBe(1);
     expect(await alertsOn('pon', 'PON-C')).toBe(1);
     expect(await w.count("SELECT count(*)::int AS n FROM tickets WHERE title LIKE 'Repeat faults on pole POLE.C%'")).toBe(1);
@@ -83,10 +98,15 @@ describe('repeat faults', () => {
     expect((await hot()).map.tileUrl).toBeNull();
   });
 
+  it('refuses the cron route without its secret', async () => {
+    expect((await client(w.server.url).post('cron-repeat-faults', {})).status).toBe(401);
+  });
+
   it('ignores tickets that are not faults or have no drop', async () => {
     const dr = await dropOn('POLE.D');
     for (let i = 0; i < 3; i++) await w.as(w.users.agent).post('tickets', { source: 'whatsapp', title: 'Question', drNumber: dr, ticketType: 'query' });
     await w.as(w.users.agent).post('tickets', { source: 'internal', title: 'Office', ticketType: 'fault' });
+    expect((await sweep()).checked).toBe(0);
     expect(await alertsOn('drop', dr)).toBe(0);
   });
 });

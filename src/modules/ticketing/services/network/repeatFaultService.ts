@@ -1,15 +1,16 @@
-// Repeat faults: when a fault is created, counts faults on its drop, pole, PON and zone in the window; an element
-// over its threshold gets one high-priority infrastructure ticket (never a second while it is open), the faults
-// are linked to it and the managers are told. Runs inside the creating transaction.
+// Repeat faults: a new fault is queued in its creating transaction; the worker then counts faults on its drop, pole,
+// PON and zone in the window; an element over its threshold gets one high-priority infrastructure ticket (never a
+// second while it is open), the faults are linked to it and the managers are told.
 import type { Queryable } from '@/src/lib/db';
+import { assertCronSecret } from '@/src/lib/api/cron';
 import { appendHistory } from '../../db/historyRepo';
 import {
-  activeManagerIds, closeAlertsOfTicket, faultIdsOnElement, findDropElements, findOpenAlert, insertAlert, linkFaults, listOpenAlerts,
+  activeManagerIds, claimRepeatCheck, closeAlertsOfTicket, enqueueRepeatCheck, faultIdsOnElement, findDropElements, findOpenAlert, insertAlert, linkFaults, listOpenAlerts,
   listThresholds, lockElement, saveThreshold, type DropElements, type HotElementRow, type ThresholdRow,
 } from '../../db/repeatFaultRepo';
 import { findTicketById, insertTicket, nextCounterValue } from '../../db/ticketRepo';
 import type { Ticket } from '../../types/tickets';
-import type { ServiceContext } from '../context';
+import { SYSTEM_ACTOR, type ServiceContext } from '../context';
 import type { TicketLifecycleHook } from '../lifecycle';
 import { notifyUsers } from '../notifications/notificationService';
 import { planUid } from '../uid';
@@ -56,12 +57,14 @@ export async function checkRepeatFaults(tx: Queryable, ctx: ServiceContext, faul
   if (!d) return [];
   const settings = new Map((await listThresholds(tx)).map((t) => [t.kind, t]));
   const now = ctx.clock.now();
+  // The window ends at the fault's creation, however late the worker runs.
+  const createdAt = new Date(fault.createdAt);
   const hot: HotElement[] = [];
   for (const [kind, key] of keysOf(d)) {
     if (!key) continue;
     const windowDays = settings.get(kind)?.windowDays ?? 30;
     await lockElement(tx, kind, key);
-    const ids = await faultIdsOnElement(tx, kind, key, new Date(now.getTime() - windowDays * 86_400_000));
+    const ids = await faultIdsOnElement(tx, kind, key, new Date(createdAt.getTime() - windowDays * 86_400_000), createdAt);
     const counts: ElementCount[] = [{ kind, key, faults: ids.length }];
     const [e] = hotElements(counts, { [kind]: settings.get(kind)?.threshold });
     if (!e) continue;
@@ -87,12 +90,31 @@ export async function checkRepeatFaults(tx: Queryable, ctx: ServiceContext, faul
 export const repeatFaultHooks: TicketLifecycleHook = {
   name: 'repeat-fault',
   onCreated: async (tx, ctx, ticket) => {
-    await checkRepeatFaults(tx, ctx, ticket);
+    if (ticket.ticketType === 'fault' && ticket.dropId) await enqueueRepeatCheck(tx, ticket.id, ctx.clock.now());
   },
   async onStatusChanged(tx, ctx, ticket, event) {
     if (FINISHED.has(event.to)) await closeAlertsOfTicket(tx, ticket.id, ctx.clock.now());
   },
 };
+
+/** The worker job: checks queued faults one transaction each, up to `max` per run. */
+export async function processRepeatFaultQueue(deps: Omit<ServiceContext, 'user'>, max = 100): Promise<{ checked: number; hot: number }> {
+  const ctx: ServiceContext = { ...deps, user: SYSTEM_ACTOR };
+  let checked = 0;
+  let hot = 0;
+  while (checked < max) {
+    const found = await ctx.db.transaction(async (tx) => {
+      const id = await claimRepeatCheck(tx);
+      if (!id) return false;
+      const fault = await findTicketById(tx, id);
+      if (fault) hot += (await checkRepeatFaults(tx, ctx, fault)).length;
+      return true;
+    });
+    if (!found) break;
+    checked += 1;
+  }
+  return { checked, hot };
+}
 
 export async function getHotElements(ctx: ServiceContext): Promise<{ elements: HotElementRow[]; map: { tileUrl: string | null; attribution: string } }> {
   return {
@@ -110,4 +132,10 @@ export async function updateThresholds(ctx: ServiceContext, rows: ThresholdRow[]
     for (const r of rows) await saveThreshold(tx, r, ctx.clock.now());
   });
   return listThresholds(ctx.db);
+}
+
+/** The cron route's entry: the secret first, then one run of the queue. */
+export async function runRepeatFaultCron(deps: Omit<ServiceContext, 'user'>, headers: { authorization?: string; cronSecret?: string | string[] }) {
+  assertCronSecret(deps.config.CRON_SECRET, headers);
+  return processRepeatFaultQueue(deps);
 }
