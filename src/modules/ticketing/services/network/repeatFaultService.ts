@@ -80,7 +80,7 @@ export async function checkRepeatFaults(tx: Queryable, ctx: ServiceContext, faul
     await linkAndRecord(tx, ctx, alertId, infra, ids, e);
     await notifyUsers(tx, ctx, {
       event: 'network.repeat_fault', ticketId: infra.id, userIds: await activeManagerIds(tx), dedupeKey: `repeat-fault:${alertId}`,
-      trigger: 'network.repeat_fault', template: { ticket: infra },
+      trigger: 'network.repeat_fault', template: { ticket: infra, dueAt: infra.dueAt ? new Date(infra.dueAt) : null },
     });
     ctx.log.info({ element: `${kind}:${key}`, faults: ids.length, ticketUid: infra.ticketUid }, 'repeat faults opened an infrastructure ticket');
   }

@@ -60,7 +60,7 @@ function lines(event: NotificationEvent, i: TemplateInput): { subject: string; b
     case 'network.repeat_fault':
       return {
         subject: `[${t.ticketUid}] ${t.title}`,
-        body: [`The repeat-fault rule opened infrastructure ticket ${t.ticketUid} (${t.priority}); the faults are linked to it.`],
+        body: [`The repeat-fault rule opened infrastructure ticket ${t.ticketUid} (${t.priority}); the faults are linked to it.`, `Resolution due: ${due}.`],
       };
   }
 }
