@@ -6,6 +6,7 @@ import { billingHooks } from './billing/ticketBillingHooks';
 import { slaHooks } from './sla/ticketSlaHooks';
 import { faultCauseHooks } from './billing/faultCauseHooks';
 import { repeatFaultHooks } from './network/repeatFaultService';
+import { incidentHooks } from './network/massIncidentService';
 import type { ActualWork } from './billing/faultCauseRule';
 
 export interface StatusChangeEvent {
@@ -39,4 +40,4 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks];
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks];

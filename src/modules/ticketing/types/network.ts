@@ -133,3 +133,7 @@ export const thresholdsBodySchema = z
       .max(4),
   })
   .strict();
+
+export const incidentLinkSchema = z
+  .object({ parentId: z.string().trim().min(1).max(64), childIds: z.array(z.string().trim().min(1).max(64)).min(1).max(500) })
+  .strict();
