@@ -40,7 +40,7 @@ describe('network register', () => {
 
   it('resolves a mass incident’s children with the parent, visible on the child ticket', async () => {
     const manager = apiAs(fx, fx.users.manager);
-    const parent = (await manager.post<{ id: string; ticketUid: string }>('tickets', { source: 'internal', title: 'Feeder cut (E2E)', ticketType: 'fault', priority: 'critical' })).body.data;
+    const parent = (await manager.post<{ id: string; ticketUid: string }>('tickets', { source: 'internal', title: 'Feeder cut (E2E)', ticketType: 'fault', priority: 'critical', drNumber: fx.drops.guarantee })).body.data;
     const child = (await manager.post<{ id: string; ticketUid: string }>('tickets', { source: 'whatsapp', title: 'No light (E2E)', drNumber: fx.drops.spare, reporterPhone: '0825550999' })).body.data;
     expect((await manager.post('tickets-incident', { parentId: parent.id, childIds: [child.id] })).status).toBe(200);
     await manager.post('tickets-assign', { id: parent.id, assignedTo: fx.users.manager.id });
