@@ -3,6 +3,8 @@ import NextApp, { type AppContext, type AppProps } from 'next/app';
 import { SWRConfig } from 'swr';
 import { ApiError, swrFetcher } from '@/src/modules/ticketing/hooks/api';
 import '../styles/globals.css';
+// The hot-elements map (Leaflet, bundled from npm: no CDN).
+import 'leaflet/dist/leaflet.css';
 
 const swrConfig = {
   fetcher: swrFetcher,

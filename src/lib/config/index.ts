@@ -78,6 +78,11 @@ export const configSchema = z.object({
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Network register (issue 15): the largest register file accepted, and the map tiles of the hot-elements map
+  // ({z}/{x}/{y} template; empty = no map, the list only).
+  NETWORK_IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
+  MAP_TILE_URL: z.string().default(''),
+  MAP_TILE_ATTRIBUTION: z.string().default(''),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -14,6 +14,7 @@ import {
   userIdsByEmail,
 } from '../db/seedRepo';
 import { seedDemoTickets } from './demoTickets';
+import { seedDemoNetwork } from './demoNetwork';
 
 export { DEMO_USERS } from './demoData';
 
@@ -80,6 +81,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     );
     const drops = demoDrops(localDate(deps.now, deps.config.BUSINESS_TIMEZONE));
     tickets = await seedDemoTickets({ ...deps, people, drops });
+    tickets += await seedDemoNetwork({ ...deps, people, drops }, people.get('agent@fibreflow.local') as Actor, people.get('manager@fibreflow.local') as Actor);
   }
   const summary = { ...reference, tickets };
   deps.log.info({ summary }, 'demo data seeded');

@@ -4,12 +4,18 @@ import type { Ticket } from '../types/tickets';
 import type { ServiceContext } from './context';
 import { billingHooks } from './billing/ticketBillingHooks';
 import { slaHooks } from './sla/ticketSlaHooks';
+import { faultCauseHooks } from './billing/faultCauseHooks';
+import { repeatFaultHooks } from './network/repeatFaultService';
+import { incidentHooks } from './network/massIncidentService';
+import type { ActualWork } from './billing/faultCauseRule';
 
 export interface StatusChangeEvent {
   from: Ticket['status'];
   to: Ticket['status'];
   reason?: string;
   pauseReason?: string;
+  /** Work the technician recorded when resolving (prices work re-classified billable by its fault cause). */
+  work?: ActualWork;
 }
 
 export interface NoteEvent {
@@ -34,4 +40,4 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks];
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks];

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'imports:manage',
   'users:read',
   'users:manage',
+  'network:read',
+  'network:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,11 +42,13 @@ const AGENT: Permission[] = [
   'tickets:read', 'tickets:create', 'tickets:update', 'tickets:assign', 'tickets:status', 'tickets:note',
   'tickets:attach', 'tickets:tag', 'tickets:export', 'drops:lookup', 'stats:read', 'billing:read',
   'billing:calculate', 'contracts:read', 'fees:read', 'sla:read', 'users:read', 'imports:manage',
+  'network:read',
 ];
 
 const MANAGER: Permission[] = [
   ...AGENT, 'billing:approve', 'billing:actuals', 'contracts:manage', 'guarantees:manage', 'fees:manage',
   'sla:manage', 'outbox:read', 'inbound:manage',
+  'network:manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
@@ -58,7 +62,7 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   ],
   finance: [
     'tickets:read', 'tickets:export', 'stats:read', 'billing:read', 'billing:invoice', 'contracts:read',
-    'fees:read', 'sla:read', 'drops:lookup', 'outbox:read',
+    'fees:read', 'sla:read', 'drops:lookup', 'outbox:read', 'network:read',
   ],
 };
 

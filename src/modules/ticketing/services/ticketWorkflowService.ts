@@ -26,7 +26,7 @@ export async function applyTransition(
   ctx: ServiceContext,
   t: Ticket,
   to: TicketStatus,
-  extra: { reason?: string; pauseReason?: string; columns?: TicketWrite; action?: string },
+  extra: { reason?: string; pauseReason?: string; columns?: TicketWrite; action?: string; work?: StatusChangeEvent['work'] },
 ): Promise<Ticket> {
   const now = ctx.clock.now();
   const columns: TicketWrite = { status: to, ...transitionTimestamps(t.status, to, now), ...extra.columns };
@@ -36,7 +36,7 @@ export async function applyTransition(
     details: extra.reason || extra.pauseReason ? { reason: extra.reason ?? null, pauseReason: extra.pauseReason ?? null } : null, at: now,
   });
   const after = (await findTicketById(tx, t.id)) as Ticket;
-  const event: StatusChangeEvent = { from: t.status, to, reason: extra.reason, pauseReason: extra.pauseReason };
+  const event: StatusChangeEvent = { from: t.status, to, reason: extra.reason, pauseReason: extra.pauseReason, work: extra.work };
   for (const hook of LIFECYCLE_HOOKS) await hook.onStatusChanged?.(tx, ctx, after, event);
   return after;
 }
@@ -59,9 +59,11 @@ export async function changeStatus(ctx: ServiceContext, input: StatusChangeInput
     if (input.status === 'resolved') {
       if (input.faultCause) columns.faultCause = input.faultCause;
       if (input.resolutionNotes) columns.resolutionNotes = input.resolutionNotes;
+      if (input.faultCauseDetail) columns.faultCauseDetail = input.faultCauseDetail;
     }
     const pauseReason = input.status === 'blocked' ? (input.pauseReason ?? 'other') : undefined;
-    const after = await applyTransition(tx, ctx, t, input.status, { reason: input.reason, pauseReason, columns });
+    const work = input.status === 'resolved' ? input.work : undefined;
+    const after = await applyTransition(tx, ctx, t, input.status, { reason: input.reason, pauseReason, columns, work });
     return (await withSla(ctx, tx, [(await findTicketById(tx, after.id)) as Ticket]))[0];
   });
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './enums';
 
-export const NOTIFICATION_EVENTS = ['sla.warning', 'sla.escalation', 'sla.breach', 'ticket.assigned'] as const;
+export const NOTIFICATION_EVENTS = ['sla.warning', 'sla.escalation', 'sla.breach', 'ticket.assigned', 'network.repeat_fault'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /** users.notification_prefs: which channels a person wants, and which events they muted. */

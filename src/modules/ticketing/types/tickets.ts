@@ -65,6 +65,7 @@ export const ticketSchema = z.object({
   billingType: z.enum(BILLING_TYPES).nullable(),
   requiresBillingApproval: z.boolean(),
   faultCause: z.enum(FAULT_CAUSES).nullable(),
+  faultCauseDetail: z.string().nullable().optional(),
   resolutionNotes: z.string().nullable(),
   slaConfigId: z.string().nullable(),
   firstResponseDueAt: z.string().nullable(),
@@ -139,6 +140,10 @@ export const statusChangeSchema = z
     pauseReason: z.enum(PAUSE_REASONS).optional(),
     faultCause: z.enum(FAULT_CAUSES).optional(),
     resolutionNotes: z.string().trim().max(5000).optional(),
+    /** What exactly caused the fault (resolution only). */
+    faultCauseDetail: z.string().trim().min(1).max(2000).optional(),
+    /** The work actually done (resolution only): prices guarantee work re-classified billable by its cause. */
+    work: z.object({ hours: z.number().min(0).max(1000).multipleOf(0.01), partsCents: z.number().int().min(0).max(100_000_000).default(0), trips: z.number().int().min(0).max(50).default(1) }).strict().optional(),
   })
   .strict();
 export type StatusChangeInput = z.infer<typeof statusChangeSchema>;

@@ -41,6 +41,14 @@ export const NAVIGATION: NavSection[] = [
     ],
   },
   {
+    title: 'Network',
+    items: [
+      { href: '/ticketing/network/drops', label: 'Drops', permission: 'network:read' },
+      { href: '/ticketing/network/organisations', label: 'Clients and projects', permission: 'network:read' },
+      { href: '/ticketing/network/import', label: 'Import register', permission: 'network:manage' },
+    ],
+  },
+  {
     title: 'Admin',
     items: [
       { href: '/ticketing/admin/sla', label: 'SLA rules', permission: 'sla:read' },

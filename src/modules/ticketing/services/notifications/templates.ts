@@ -56,6 +56,11 @@ function lines(event: NotificationEvent, i: TemplateInput): { subject: string; b
         subject: `[${t.ticketUid}] Assigned to you: ${t.title}`,
         body: [`Ticket ${t.ticketUid} (${t.priority}) is now assigned to you.`, `Resolution due: ${due}.`],
       };
+    case 'network.repeat_fault':
+      return {
+        subject: `[${t.ticketUid}] ${t.title}`,
+        body: [`The repeat-fault rule opened infrastructure ticket ${t.ticketUid} (${t.priority}); the faults are linked to it.`, `Resolution due: ${due}.`],
+      };
   }
 }
 

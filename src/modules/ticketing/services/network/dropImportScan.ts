@@ -1,0 +1,115 @@
+// One pass over an import file: header matching, row validation, duplicate check and the diff against the register.
+import type { Queryable } from '@/src/lib/db';
+import type { Readable } from 'node:stream';
+import { findDropsByDr, type StoredDrop } from '../../db/dropImportRepo';
+import { isBlankRow, readSheetRows, type SheetFormat } from '../spreadsheet/reader';
+import { matchHeaders, type HeaderMapping } from '../spreadsheet/headers';
+import { cellText } from '../spreadsheet/cells';
+import { DROP_IMPORT_COLUMNS, diffDrop, validateDropRow, type DropRecord, type ImportField } from './dropImportRules';
+
+export type OutcomeKind = 'insert' | 'update' | 'unchanged' | 'error';
+
+export interface RowOutcome {
+  rowNumber: number;
+  drNumber: string | null;
+  kind: OutcomeKind;
+  errors?: string[];
+  changed?: string[];
+}
+
+export interface ScanSummary {
+  headers: string[];
+  mapping: HeaderMapping;
+  missingRequired: string[];
+  unmappedHeaders: string[];
+  counts: Record<OutcomeKind, number>;
+  /** Every error row (up to MAX_LISTED), then inserts and updates up to MAX_LISTED in all. */
+  rows: RowOutcome[];
+  totalRows: number;
+}
+
+export interface ChunkWrite {
+  inserts: DropRecord[];
+  updates: { before: StoredDrop; after: DropRecord; changed: string[] }[];
+}
+
+/** Rows per database round trip: large enough to be fast, small enough for one statement's parameters. */
+export const CHUNK_ROWS = 5000;
+export const MAX_LISTED = 500;
+
+interface Pending {
+  rowNumber: number;
+  drop: Parameters<typeof diffDrop>[1];
+}
+
+export async function scanImport(
+  q: Queryable,
+  input: Readable,
+  format: SheetFormat,
+  opts: {
+    projects: ReadonlyMap<string, string>;
+    mapping: HeaderMapping;
+    onChunk?: (w: ChunkWrite) => Promise<void>;
+    onProgress?: (processed: number) => void;
+  },
+): Promise<ScanSummary> {
+  const s: ScanSummary = { headers: [], mapping: {}, missingRequired: [], unmappedHeaders: [], counts: { insert: 0, update: 0, unchanged: 0, error: 0 }, rows: [], totalRows: 0 };
+  const listed = { errors: [] as RowOutcome[], changes: [] as RowOutcome[] };
+  const record = (o: RowOutcome) => {
+    s.counts[o.kind] += 1;
+    if (o.kind === 'error' && listed.errors.length < MAX_LISTED) listed.errors.push(o);
+    else if ((o.kind === 'insert' || o.kind === 'update') && listed.changes.length < MAX_LISTED) listed.changes.push(o);
+  };
+  let columns: Partial<Record<ImportField, number>> | null = null;
+  const seen = new Map<string, number>();
+  let pending: Pending[] = [];
+  let processed = 0;
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const stored = await findDropsByDr(q, pending.map((p) => p.drop.drNumber));
+    const write: ChunkWrite = { inserts: [], updates: [] };
+    for (const p of pending) {
+      const before = stored.get(p.drop.drNumber) ?? null;
+      const change = diffDrop(before, p.drop);
+      if (change.kind === 'insert') write.inserts.push(change.drop);
+      if (change.kind === 'update') write.updates.push({ before: before as StoredDrop, after: change.drop, changed: change.changed });
+      record({ rowNumber: p.rowNumber, drNumber: p.drop.drNumber, kind: change.kind, ...(change.kind === 'update' ? { changed: change.changed } : {}) });
+    }
+    pending = [];
+    if (opts.onChunk) await opts.onChunk(write);
+    opts.onProgress?.(processed);
+  };
+
+  for await (const row of readSheetRows(input, format)) {
+    if (isBlankRow(row.cells)) continue;
+    if (!columns) {
+      s.headers = row.cells.map((c) => cellText(c));
+      const m = matchHeaders(s.headers, DROP_IMPORT_COLUMNS, opts.mapping);
+      Object.assign(s, { mapping: m.mapping, missingRequired: m.missingRequired, unmappedHeaders: m.unmappedHeaders });
+      columns = m.columns;
+      if (m.missingRequired.length) break;
+      continue;
+    }
+    s.totalRows += 1;
+    processed += 1;
+    const v = validateDropRow(row.cells, columns, opts.projects);
+    if (!v.ok) {
+      record({ rowNumber: row.rowNumber, drNumber: cellText(row.cells[columns.drNumber as number] ?? null) || null, kind: 'error', errors: v.errors });
+      continue;
+    }
+    const first = seen.get(v.drop.drNumber);
+    if (first !== undefined) {
+      record({ rowNumber: row.rowNumber, drNumber: v.drop.drNumber, kind: 'error', errors: [`${v.drop.drNumber} is already on row ${first}`] });
+      continue;
+    }
+    seen.set(v.drop.drNumber, row.rowNumber);
+    pending.push({ rowNumber: row.rowNumber, drop: v.drop });
+    if (pending.length >= CHUNK_ROWS) await flush();
+  }
+  await flush();
+  // A file without a header row maps nothing.
+  if (!columns) s.missingRequired = DROP_IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.field);
+  s.rows = [...listed.errors, ...listed.changes.slice(0, Math.max(0, MAX_LISTED - listed.errors.length))];
+  return s;
+}

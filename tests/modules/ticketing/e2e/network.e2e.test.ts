@@ -1,0 +1,56 @@
+// The network register in the browser: import a drop register with a preview and a progress bar, find the drops;
+// and a mass incident whose resolution reaches its children.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { loadFixture } from './support/fixture';
+import { apiAs, launchBrowser, openSession, screenshot } from './support/browser';
+
+const fx = loadFixture();
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser(fx);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const CSV = ['DR Number,Project,Install Date,Pole,PON,Zone', 'DR9100001,Lawley,2026/03/07,LAW.P.E1,PON-9,Z9', 'DR9100002,Lawley,7 March 2026,LAW.P.E1,PON-9,Z9', 'DR91,Lawley,,,,'].join('\n');
+
+describe('network register', () => {
+  it('previews a register file with row errors, confirms it with a progress bar, and lists the new drops', async () => {
+    const { context, page } = await openSession(browser, fx, { user: fx.users.manager });
+    await page.goto('/ticketing/network/import');
+    await page.getByLabel('Client').selectOption({ label: fx.clientName });
+    await page.locator('input[type=file]').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByTestId('count-insert').filter({ hasText: '2' }).waitFor();
+    await page.getByTestId('count-error').filter({ hasText: '1' }).waitFor();
+    await page.getByRole('table', { name: 'Rows' }).filter({ hasText: 'DR91' }).waitFor();
+    await screenshot(page, fx, 'network-import-preview');
+    await page.getByRole('button', { name: 'Confirm import' }).click();
+    await page.getByText('Imported: 2 new, 0 updated, 0 unchanged, 1 rows skipped with errors.').waitFor();
+    expect(await page.getByLabel('Import progress').getAttribute('value')).toBe('100');
+    await page.goto('/ticketing/network/drops');
+    await page.getByLabel('Search drops').fill('DR91000');
+    await page.getByRole('table', { name: 'Drops' }).filter({ hasText: 'DR9100002' }).waitFor();
+    await screenshot(page, fx, 'network-drops');
+    await context.close();
+  });
+
+  it('resolves a mass incident’s children with the parent, visible on the child ticket', async () => {
+    const manager = apiAs(fx, fx.users.manager);
+    const parent = (await manager.post<{ id: string; ticketUid: string }>('tickets', { source: 'internal', title: 'Feeder cut (E2E)', ticketType: 'fault', priority: 'critical', drNumber: fx.drops.guarantee })).body.data;
+    const child = (await manager.post<{ id: string; ticketUid: string }>('tickets', { source: 'whatsapp', title: 'No light (E2E)', drNumber: fx.drops.spare, reporterPhone: '0825550999' })).body.data;
+    expect((await manager.post('tickets-incident', { parentId: parent.id, childIds: [child.id] })).status).toBe(200);
+    await manager.post('tickets-assign', { id: parent.id, assignedTo: fx.users.manager.id });
+    await manager.post('tickets-status', { id: parent.id, status: 'in_progress' });
+    expect((await manager.post('tickets-status', { id: parent.id, status: 'resolved', resolutionNotes: 'Spliced' })).status).toBe(200);
+    const { context, page } = await openSession(browser, fx, { user: fx.users.manager });
+    await page.goto(`/ticketing/tickets/${child.ticketUid}`);
+    await page.getByTestId('ticket-status').filter({ hasText: 'Resolved' }).waitFor();
+    await page.getByText(`Mass incident ${parent.ticketUid} is now resolved.`).first().waitFor();
+    await screenshot(page, fx, 'network-incident-child');
+    await context.close();
+  });
+});
