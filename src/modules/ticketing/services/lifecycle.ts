@@ -4,6 +4,7 @@ import type { Ticket } from '../types/tickets';
 import type { ServiceContext } from './context';
 import { billingHooks } from './billing/ticketBillingHooks';
 import { slaHooks } from './sla/ticketSlaHooks';
+import { whatsappStatusHook } from './whatsapp/statusMessages';
 
 export interface StatusChangeEvent {
   from: Ticket['status'];
@@ -34,4 +35,5 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks];
+// WhatsApp last: a status message goes out only for a change that all other hooks accepted.
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks, whatsappStatusHook];
