@@ -51,6 +51,7 @@ export interface WahaEmulator {
   /** A message under both `message` and `message.any` (a session subscribed to both). */
   pushTwins(payload: unknown): Promise<number[]>;
   ack(id: string, ack: number, o?: { fromMe?: boolean; to?: string }): Promise<number[]>;
+  setWebhook(url: string): void;
   /** The next n sends answer this status (default 500) without sending. */
   failNext(n: number, status?: number): void;
   setDelay(ms: number): void;
@@ -121,7 +122,7 @@ export async function startWahaEmulator(o: WahaEmulatorOptions): Promise<WahaEmu
     const id = serializedId(true, b.chatId, key);
     const text = typeof b.text === 'string' ? b.text : typeof b.caption === 'string' ? b.caption : null;
     sends.push({ path, session: String(b.session), chatId: b.chatId, text, replyTo: typeof b.reply_to === 'string' ? b.reply_to : null, file: b.file ?? null, id });
-    send(res, 201, { id: { fromMe: true, remote: b.chatId, id: key, _serialized: id }, ack: 1, body: text ?? '', from: OUR_NUMBER, to: b.chatId, fromMe: true, timestamp: Math.floor(Date.now() / 1000) }, path);
+    send(res, 201, { id: { fromMe: true, remote: b.chatId, id: key, _serialized: id }, ack: 0, body: text ?? '', from: OUR_NUMBER, to: b.chatId, fromMe: true, timestamp: Math.floor(Date.now() / 1000) }, path);
     if (o.echoSends) {
       const echo = { id, timestamp: Math.floor(Date.now() / 1000), from: OUR_NUMBER, fromMe: true, to: b.chatId, body: text ?? '', hasMedia: Boolean(b.file), media: null, ack: 1, ackName: 'SERVER', source: 'api', _data: {} };
       setTimeout(() => void api.push('message.any', echo).catch(() => undefined), 5);
@@ -160,6 +161,9 @@ export async function startWahaEmulator(o: WahaEmulatorOptions): Promise<WahaEmu
     ack(id, ack, ao = {}) {
       const names: Record<number, string> = { [-1]: 'ERROR', 0: 'PENDING', 1: 'SERVER', 2: 'DEVICE', 3: 'READ', 4: 'PLAYED' };
       return api.push('message.ack', { id, from: OUR_NUMBER, to: ao.to, fromMe: ao.fromMe ?? true, ack, ackName: names[ack] });
+    },
+    setWebhook(webhookUrl) {
+      o.webhookUrl = webhookUrl;
     },
     failNext(n, status = 500) {
       failures = n;

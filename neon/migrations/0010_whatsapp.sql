@@ -2,6 +2,8 @@
 -- WAHA id (to match acks, echoes, edits and revokes), its delivery state, and the unmatched queue (ticket_id NULL).
 CREATE TABLE whatsapp_messages (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- Arrival order within the same instant (a conversation reads in the order messages were stored).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   chat_id text NOT NULL,
   waha_id text UNIQUE,
   waha_key text,
@@ -28,7 +30,7 @@ CREATE TABLE whatsapp_messages (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX whatsapp_messages_ticket_idx ON whatsapp_messages (ticket_id, created_at);
+CREATE INDEX whatsapp_messages_ticket_idx ON whatsapp_messages (ticket_id, created_at, seq);
 CREATE INDEX whatsapp_messages_chat_idx ON whatsapp_messages (chat_id, ticket_id);
 CREATE INDEX whatsapp_messages_key_idx ON whatsapp_messages (waha_key);
 CREATE INDEX whatsapp_messages_unmatched_idx ON whatsapp_messages (created_at) WHERE state = 'unmatched';

@@ -115,13 +115,13 @@ export async function findUnconfirmedSend(q: Queryable, chatId: string, body: st
 }
 
 export async function listTicketMessages(q: Queryable, ticketId: string): Promise<WaMessage[]> {
-  const { rows } = await q.query<Record<string, unknown>>(`SELECT ${COLS} ${FROM} WHERE m.ticket_id = $1 ORDER BY m.created_at, m.id`, [ticketId]);
+  const { rows } = await q.query<Record<string, unknown>>(`SELECT ${COLS} ${FROM} WHERE m.ticket_id = $1 ORDER BY m.created_at, m.seq`, [ticketId]);
   return rows.map(map);
 }
 
 export async function listUnmatched(q: Queryable, limit: number, offset: number): Promise<WaMessage[]> {
   const { rows } = await q.query<Record<string, unknown>>(
-    `SELECT ${COLS} ${FROM} WHERE m.state = 'unmatched' ORDER BY m.created_at, m.id LIMIT $1 OFFSET $2`,
+    `SELECT ${COLS} ${FROM} WHERE m.state = 'unmatched' ORDER BY m.created_at, m.seq LIMIT $1 OFFSET $2`,
     [limit, offset],
   );
   return rows.map(map);
@@ -146,7 +146,7 @@ export async function openTicketsOfChat(q: Queryable, chatId: string, openStatus
 
 /** The chat a ticket's conversation runs in (its latest message's chat). */
 export async function chatOfTicket(q: Queryable, ticketId: string): Promise<string | null> {
-  const { rows } = await q.query<{ chat_id: string }>('SELECT chat_id FROM whatsapp_messages WHERE ticket_id = $1 ORDER BY created_at DESC LIMIT 1', [ticketId]);
+  const { rows } = await q.query<{ chat_id: string }>('SELECT chat_id FROM whatsapp_messages WHERE ticket_id = $1 ORDER BY created_at DESC, seq DESC LIMIT 1', [ticketId]);
   return rows[0]?.chat_id ?? null;
 }
 
