@@ -14,6 +14,7 @@ import { TicketAttachments } from './TicketAttachments';
 import { TicketHeader } from './TicketHeader';
 import { TicketNotes } from './TicketNotes';
 import { TicketTimeline } from './TicketTimeline';
+import { WhatsAppConversation } from '../whatsapp/WhatsAppConversation';
 
 export function TicketDetail({ id }: { id: string }) {
   const { me, can } = useMe();
@@ -63,6 +64,7 @@ export function TicketDetail({ id }: { id: string }) {
               )}
             </dl>
           </Panel>
+          <WhatsAppConversation ticketId={ticket.id} canReply={can('tickets:note')} onChanged={refreshAll} />
           <TicketTimeline history={history.data} notes={notes.data} loading={history.isLoading || notes.isLoading} error={history.error ?? notes.error} />
           {can('tickets:note') && <TicketNotes ticketId={ticket.id} onAdded={refreshAll} />}
         </div>
