@@ -9,7 +9,7 @@ const DONE = { link: 'Linked to the ticket', open: 'Ticket opened', dismiss: 'Di
 
 export default withRoute({
   GET: method({
-    access: 'tickets:read',
+    access: 'tickets:update',
     summary: 'The unmatched WhatsApp queue',
     query: unmatchedListQuerySchema,
     handler: async (ctx) => {

@@ -4,7 +4,7 @@ import { WhatsAppChannelPage } from '@/src/modules/ticketing/components/whatsapp
 
 export default function WhatsAppScreen() {
   return (
-    <AppLayout title="WhatsApp" permission="tickets:read">
+    <AppLayout title="WhatsApp" permission="tickets:update">
       <WhatsAppChannelPage />
     </AppLayout>
   );
