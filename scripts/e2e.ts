@@ -13,6 +13,7 @@ import { migrate } from '@/src/lib/db/migrate';
 import type { Db } from '@/src/lib/db';
 import { seedE2e } from '@/tests/modules/ticketing/e2e/support/seed';
 import { FIXTURE_ENV, type E2eFixture } from '@/tests/modules/ticketing/e2e/support/fixture';
+import { startWahaEmulator } from '@/emulators/waha';
 
 const ci = process.env.CI === 'true';
 const RESULTS = path.resolve('test-results');
@@ -138,6 +139,10 @@ async function main(): Promise<number> {
   const { env: dbEnv, seeded } = await prepareDatabase(new Date());
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // WhatsApp (issue 9): a WAHA emulator the app sends to; tests push signed webhooks and drive the worker through cron routes.
+  const waha = { apiKey: 'e2e-waha-key', hmacKey: 'e2e-waha-hmac-key', cronSecret: randomBytes(16).toString('hex') };
+  const wahaEmu = await startWahaEmulator({ apiKey: waha.apiKey, hmacKey: waha.hmacKey, webhookUrl: `${baseUrl}/api/ticketing/tickets-webhook-whatsapp` });
+  cleanups.push(() => wahaEmu.close());
   const log = openSync(SERVER_LOG, 'w');
   const server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
@@ -151,6 +156,10 @@ async function main(): Promise<number> {
       WORKER_ENABLED: 'false',
       // Mail counts as configured, so notices are queued and wait in the outbox (the worker is off in this run).
       SMTP_HOST: '127.0.0.1',
+      WAHA_URL: wahaEmu.url,
+      WAHA_API_KEY: waha.apiKey,
+      WAHA_WEBHOOK_KEY: waha.hmacKey,
+      CRON_SECRET: waha.cronSecret,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', log, log],
@@ -170,7 +179,10 @@ async function main(): Promise<number> {
   await waitForHealth(baseUrl, server);
   console.log(`E2E: app listening on ${baseUrl} (log: ${SERVER_LOG})`);
 
-  const fixture: E2eFixture = { baseUrl, chromiumPath, screensDir: SCREENS, ...seeded };
+  const fixture: E2eFixture = {
+    baseUrl, chromiumPath, screensDir: SCREENS, ...seeded, cronSecret: waha.cronSecret,
+    whatsapp: { emulatorUrl: wahaEmu.url, hmacKey: waha.hmacKey, drNumber: seeded.whatsapp?.drNumber ?? '' },
+  };
   const fixtureFile = path.join(RESULTS, 'e2e-fixture.json');
   writeFileSync(fixtureFile, JSON.stringify(fixture, null, 2));
   cleanups.push(() => rmSync(fixtureFile, { force: true }));
