@@ -64,6 +64,9 @@ export async function fetchMediaToStorage(config: AppConfig, media: MediaRef | n
   const storageKey = `whatsapp/${randomUUID()}`;
   const source = Readable.fromWeb(download.body as unknown as NodeReadableStream<Uint8Array>);
   source.on('error', (e) => sniff.destroy(e));
+  // Bytes flow before storage.put's pipeline is attached (it creates the directory first): keep an early refusal
+  // from being an uncaught 'error'; the pipeline still sees the stream errored and rejects with it.
+  sniff.on('error', () => source.destroy());
   try {
     const obj = await storage.put(storageKey, source.pipe(sniff), { maxBytes: config.ATTACHMENT_MAX_BYTES });
     return { ok: true, storageKey, fileName: fileName as string, mimeType, size: obj.size, sha256: obj.sha256 };
