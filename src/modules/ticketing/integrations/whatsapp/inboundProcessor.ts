@@ -92,6 +92,8 @@ async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown
   if (!m) throw new PermanentInboundError('Not a WhatsApp message: the payload has no message id or chat');
   if (m.fromMe) return onOwnMessage(event, deps, m);
   const known = await findWaMessageByWahaId(deps.db, m.id);
+  // Retried from the review queue while still unmatched: it stays in review (linking it is the agent's move).
+  if (known?.state === 'unmatched') return { status: 'review', reason: 'Unmatched WhatsApp message: link it to a ticket or open one from it' };
   if (known) return { status: 'processed', ticketId: known.ticketId };
   const phone = await senderPhone(deps, m);
   const media = m.hasMedia ? await fetchMediaToStorage(deps.config, m.media, m.key) : null;
