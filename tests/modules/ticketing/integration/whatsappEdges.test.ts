@@ -14,6 +14,11 @@ import { SYSTEM_ACTOR } from '@/src/modules/ticketing/services/context';
 import { replyOnWhatsapp, retryWhatsappMessage, startWhatsappConversation } from '@/src/modules/ticketing/services/whatsapp/conversationService';
 import { receiveWhatsappWebhook } from '@/src/modules/ticketing/services/whatsapp/webhookService';
 import { insertNotification } from '@/src/modules/ticketing/db/notificationRepo';
+import { acceptInbound } from '@/src/modules/ticketing/services/inboundService';
+import { processOutboxBatch } from '@/src/modules/ticketing/jobs/outboxWorker';
+import { enqueueOutbox } from '@/src/modules/ticketing/db/outboxRepo';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { whatsappWorld, type WhatsappWorld } from './whatsappFixture';
 
 let w: WhatsappWorld;
@@ -113,5 +118,66 @@ describe('the outbound handler and services unconfigured', () => {
     const r = await receiveWhatsappWebhook(ctx, Buffer.from('{"event":"state.change","payload":{}}'), {});
     expect(r).toMatchObject({ event: 'state.change', handled: false, duplicate: false });
     await expect(receiveWhatsappWebhook(ctx, Buffer.from('{"payload":{}}'), {})).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('the unmatched queue with media, retries and odd events', () => {
+  interface Msg { id: string; body: string; state: string; ticketUid: string | null; media: { storageKey?: string; attachmentId?: string; error?: string } | null }
+  const unmatched = async (body: string) => ((await w.as(w.users.agent).get<Msg[]>('whatsapp-unmatched')).body.data.find((m) => m.body === body) as Msg);
+
+  it('keeps the photo of a waiting message until it is linked (then it is an attachment) or dismissed (then it is deleted)', async () => {
+    await w.waha.push('message', w.waha.message({ from: '27825553001@c.us', body: 'photo of the box', media: w.waha.addMedia('image') }));
+    await w.waha.push('message', w.waha.message({ from: '27825553002@c.us', body: 'another photo', media: w.waha.addMedia('photo') }));
+    await w.waha.push('message', w.waha.message({ from: '27825553003@c.us', body: 'lost photo', media: { url: null, mimetype: 'image/jpeg' } }));
+    await w.processInbound();
+    const linked = await unmatched('photo of the box');
+    const key = linked.media?.storageKey as string;
+    expect(existsSync(path.join(w.server.config.storageDir, key))).toBe(true);
+    const dr = await w.drop();
+    const opened = await w.as(w.users.agent).post<Msg>('whatsapp-unmatched', { action: 'open', messageId: linked.id, drNumber: dr });
+    expect(opened.body.data.media?.attachmentId).toBeTruthy();
+    const atts = (await w.as(w.users.agent).get<{ mimeType: string }[]>(`tickets-attachments?id=${dr}-1`)).body.data;
+    expect(atts.map((a) => a.mimeType)).toEqual(['image/png']);
+    const dismissed = await unmatched('another photo');
+    const gone = dismissed.media?.storageKey as string;
+    await w.as(w.users.agent).post('whatsapp-unmatched', { action: 'dismiss', messageId: dismissed.id });
+    expect(existsSync(path.join(w.server.config.storageDir, gone))).toBe(false);
+    const lost = await unmatched('lost photo');
+    await w.as(w.users.agent).post('whatsapp-unmatched', { action: 'link', messageId: lost.id, ticket: `${dr}-1` });
+    expect(await w.count("SELECT count(*)::int AS n FROM ticket_notes n JOIN tickets t ON t.id = n.ticket_id WHERE t.ticket_uid = $1 AND n.body LIKE '%could not fetch%'", [`${dr}-1`])).toBe(1);
+  });
+
+  it('keeps a message retried from the review queue in review while it is unmatched', async () => {
+    await w.waha.push('message', w.waha.message({ from: '27825553004@c.us', body: 'retry me' }));
+    await w.processInbound();
+    const [e] = await w.rows<{ id: string }>("SELECT id FROM inbound_events WHERE status = 'review' AND payload->'payload'->>'body' = 'retry me'");
+    expect((await w.as(w.users.admin).post('inbound-events', { id: e.id, action: 'retry' })).status).toBe(200);
+    await w.processInbound();
+    expect((await w.rows<{ status: string }>('SELECT status FROM inbound_events WHERE id = $1', [e.id]))[0].status).toBe('review');
+  });
+
+  it('retries an echo of a send it has no record of for a while, reads the event name from the envelope, and sends no status message without a template', async () => {
+    await w.waha.push('message.any', { id: 'true_27825553005@c.us_ECHO', from: '27600000000@c.us', to: '27825553005@c.us', fromMe: true, body: 'unknown send', source: 'api' });
+    await w.processInbound();
+    const [echo] = await w.rows<{ id: string; status: string }>("SELECT id, status FROM inbound_events WHERE external_id = 'message:true_27825553005@c.us_ECHO'");
+    expect(echo.status).toBe('failed');
+    w.clock.advanceMinutes(5);
+    await w.processInbound();
+    expect((await w.rows<{ status: string }>('SELECT status FROM inbound_events WHERE id = $1', [echo.id]))[0].status).toBe('ignored');
+    const dr = await w.drop();
+    await acceptInbound({ db: w.tdb.db, clock: w.clock, log: w.deps().log }, { source: 'whatsapp', externalId: 'no-event-type', payload: { event: 'message', payload: w.waha.message({ from: '27825553006@c.us', body: `${dr} los` }) } });
+    await w.processInbound();
+    expect(await w.count('SELECT count(*)::int AS n FROM tickets WHERE ticket_uid = $1', [`${dr}-1`])).toBe(1);
+    const before = await w.count('SELECT count(*)::int AS n FROM whatsapp_messages');
+    expect((await w.as(w.users.agent).post('tickets-status', { id: `${dr}-1`, status: 'triaged' })).status).toBe(200);
+    expect(await w.count('SELECT count(*)::int AS n FROM whatsapp_messages')).toBe(before);
+  });
+
+  it('delivers only the outbox kinds asked for', async () => {
+    await enqueueOutbox(w.tdb.db, { kind: 'test.other', payload: {}, idempotencyKey: `other-${Date.now()}`, runAt: w.clock.now() });
+    await w.runOutbox().then(() => processOutboxBatch(w.deps(), { kinds: ['whatsapp.message'] }));
+    await w.tdb.db.query("UPDATE outbox SET status = 'pending' WHERE kind = 'test.other'");
+    expect(await processOutboxBatch(w.deps(), { kinds: ['whatsapp.message'], handlers: {} })).toMatchObject({ processed: 0 });
+    expect(await w.count("SELECT count(*)::int AS n FROM outbox WHERE kind = 'test.other' AND status = 'pending'")).toBe(1);
   });
 });

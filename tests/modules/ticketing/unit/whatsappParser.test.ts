@@ -7,6 +7,7 @@ import { toE164 } from '@/src/modules/ticketing/integrations/notify/smsClient';
 import { deliveryLabel } from '@/src/modules/ticketing/components/whatsapp/types';
 import { titleFromMessage } from '@/src/modules/ticketing/services/whatsapp/conversationWrites';
 import { mediaFileName } from '@/src/modules/ticketing/integrations/whatsapp/mediaFetch';
+import { contentMatchesType } from '@/src/modules/ticketing/services/fileSniff';
 
 describe('extractDr', () => {
   it.each([
@@ -103,5 +104,18 @@ describe('acks and webhook keys', () => {
     expect(titleFromMessage('', 'Thandi')).toBe('WhatsApp message from Thandi');
     expect(titleFromMessage('', null)).toBe('WhatsApp message from a customer');
     expect(titleFromMessage(`\n  ${'x'.repeat(200)}`, null)).toHaveLength(10 + 120);
+  });
+});
+
+describe('voice notes and videos are sniffed like any upload', () => {
+  it('knows Ogg, MP3 and MP4 by their first bytes', () => {
+    expect(contentMatchesType(Buffer.from('OggS\0\0'), 'audio/ogg')).toBe(true);
+    expect(contentMatchesType(Buffer.from('%PDF-'), 'audio/ogg')).toBe(false);
+    expect(contentMatchesType(Buffer.from('ID3\u0004'), 'audio/mpeg')).toBe(true);
+    expect(contentMatchesType(Buffer.from([0xff, 0xfb, 0x90]), 'audio/mpeg')).toBe(true);
+    expect(contentMatchesType(Buffer.from([0xff, 0x10]), 'audio/mpeg')).toBe(false);
+    expect(contentMatchesType(Buffer.from('\0\0\0\u0018ftypisom'), 'video/mp4')).toBe(true);
+    expect(contentMatchesType(Buffer.from('\0\0\0\u0018ftypM4A '), 'audio/mp4')).toBe(true);
+    expect(contentMatchesType(Buffer.from('RIFF....WAVE'), 'video/mp4')).toBe(false);
   });
 });

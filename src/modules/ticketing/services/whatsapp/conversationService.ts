@@ -34,7 +34,7 @@ async function queueReply(tx: Parameters<Parameters<ServiceContext['db']['transa
   const now = ctx.clock.now();
   const noteId = await addConversationNote(tx, ctx, ticket, { body: text, authorName: ctx.user.name, direction: 'outbound' });
   return queueWhatsappMessage(tx, {
-    ticketId: ticket.id, chatId, text, replyTo, noteId, sentBy: ctx.user.id, sentByName: ctx.user.name, maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS, now,
+    ticketId: ticket.id, chatId, text, replyTo, noteId, notificationId: null, sentBy: ctx.user.id, sentByName: ctx.user.name, maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS, now,
   });
 }
 

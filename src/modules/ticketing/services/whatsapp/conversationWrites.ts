@@ -28,11 +28,11 @@ export async function addConversationNote(
   tx: Queryable,
   ctx: ServiceContext,
   ticket: Ticket,
-  n: { body: string; authorName: string; direction: 'inbound' | 'outbound'; noteType?: 'external' | 'system' },
+  n: { body: string; authorName: string; direction: 'inbound' | 'outbound' },
 ): Promise<string> {
   const now = ctx.clock.now();
-  const noteType = n.noteType ?? 'external';
-  const note = await insertNote(tx, { ticketId: ticket.id, noteType, channel: 'whatsapp', body: n.body.slice(0, 20000) || '(empty message)', authorId: ctx.user.id, authorName: n.authorName, at: now });
+  const noteType = 'external';
+  const note = await insertNote(tx, { ticketId: ticket.id, noteType, channel: 'whatsapp', body: n.body.slice(0, 20000), authorId: ctx.user.id, authorName: n.authorName, at: now });
   await updateTicketColumns(tx, ticket.id, {}, now);
   await appendHistory(tx, { ticketId: ticket.id, actor: ctx.user, action: 'note_added', details: { noteId: note.id, noteType, channel: 'whatsapp' }, at: now });
   for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, ticket, { noteType, channel: 'whatsapp', createdAt: now, direction: n.direction });
@@ -59,7 +59,6 @@ export interface MessageTicketInput {
   phone: string | null;
   source: 'whatsapp' | 'whatsapp_outbound';
   title?: string;
-  description?: string;
   ticketType?: Ticket['ticketType'];
   priority?: Ticket['priority'];
 }
@@ -81,7 +80,7 @@ export async function openTicketFromMessage(tx: Queryable, ctx: ServiceContext, 
     category: guess.category,
     priority: m.priority ?? guess.priority,
     title: m.title ?? titleFromMessage(m.body, m.senderName),
-    description: m.description ?? (m.body || null),
+    description: m.body || null,
     reporterName: m.senderName?.slice(0, 200) ?? null,
     reporterPhone: m.phone ? `+${m.phone}` : null,
     tags: known ? undefined : [UNKNOWN_DROP_TAG],

@@ -16,18 +16,18 @@ export async function queueWhatsappMessage(
     chatId: string;
     text: string;
     /** WAHA id of the message quoted (reply_to). */
-    replyTo?: string | null;
-    noteId?: string | null;
-    notificationId?: string | null;
-    sentBy?: string | null;
-    sentByName?: string | null;
+    replyTo: string | null;
+    noteId: string;
+    notificationId: string | null;
+    sentBy: string | null;
+    sentByName: string;
     maxAttempts: number;
     now: Date;
   },
 ): Promise<QueuedMessage> {
   const messageId = await insertWaMessage(tx, {
-    chatId: o.chatId, direction: 'out', state: 'pending', ticketId: o.ticketId, noteId: o.noteId ?? null, notificationId: o.notificationId ?? null,
-    body: o.text, replyTo: o.replyTo ?? null, sentBy: o.sentBy ?? null, sentByName: o.sentByName ?? null, isGroup: o.chatId.endsWith('@g.us'), at: o.now,
+    chatId: o.chatId, direction: 'out', state: 'pending', ticketId: o.ticketId, noteId: o.noteId, notificationId: o.notificationId,
+    body: o.text, replyTo: o.replyTo, sentBy: o.sentBy, sentByName: o.sentByName, isGroup: o.chatId.endsWith('@g.us'), at: o.now,
   });
   const item = await enqueueOutbox(tx, {
     kind: OUTBOX_KINDS.whatsappMessage, payload: { messageId }, idempotencyKey: `whatsapp-message:${messageId}`, ticketId: o.ticketId,

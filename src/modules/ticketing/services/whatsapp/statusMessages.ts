@@ -50,6 +50,6 @@ export const whatsappStatusHook: TicketLifecycleHook = {
     });
     if (!notificationId) return;
     const note = await insertNote(tx, { ticketId: ticket.id, noteType: 'external', channel: 'whatsapp', body: text, authorId: null, authorName: 'FibreFlow (status message)', at: now });
-    await queueWhatsappMessage(tx, { ticketId: ticket.id, chatId, text, noteId: note.id, notificationId, sentByName: 'Status message', maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS, now });
+    await queueWhatsappMessage(tx, { ticketId: ticket.id, chatId, text, replyTo: null, noteId: note.id, notificationId, sentBy: null, sentByName: 'Status message', maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS, now });
   },
 };
