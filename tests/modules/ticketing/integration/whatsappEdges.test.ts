@@ -173,6 +173,12 @@ describe('the unmatched queue with media, retries and odd events', () => {
     expect(await w.count('SELECT count(*)::int AS n FROM whatsapp_messages')).toBe(before);
   });
 
+  it('ignores an event kind it does not act on even when one is queued for processing', async () => {
+    const e = await acceptInbound({ db: w.tdb.db, clock: w.clock, log: w.deps().log }, { source: 'whatsapp', externalId: 'presence-x', eventType: 'presence.update', payload: { event: 'presence.update', payload: {} } });
+    await w.processInbound();
+    expect((await w.rows<{ status: string; error: string }>('SELECT status, error FROM inbound_events WHERE id = $1', [e.id]))[0]).toEqual({ status: 'ignored', error: 'WhatsApp event presence.update is stored, not acted on' });
+  });
+
   it('delivers only the outbox kinds asked for', async () => {
     await enqueueOutbox(w.tdb.db, { kind: 'test.other', payload: {}, idempotencyKey: `other-${Date.now()}`, runAt: w.clock.now() });
     await w.runOutbox().then(() => processOutboxBatch(w.deps(), { kinds: ['whatsapp.message'] }));

@@ -37,12 +37,14 @@ async function fileInto(ctx: ServiceContext, tx: Parameters<Parameters<ServiceCo
   const now = ctx.clock.now();
   const noteId = await addConversationNote(tx, ctx, ticket, { body: noteBody(m), authorName: m.senderName ?? m.sender ?? m.chatId, direction: 'inbound' });
   const media = m.media as StoredMediaMeta | null;
-  const attachmentId = media?.storageKey && media.size !== undefined && media.sha256
-    ? await addReceivedAttachment(tx, ctx, ticket.id, { storageKey: media.storageKey, fileName: media.filename, mimeType: media.mimetype, size: media.size, sha256: media.sha256 })
+  // A stored file always has its size and digest beside its key (inboundProcessor writes them together).
+  const attachmentId = media?.storageKey
+    ? await addReceivedAttachment(tx, ctx, ticket.id, { storageKey: media.storageKey, fileName: media.filename, mimeType: media.mimetype, size: media.size as number, sha256: media.sha256 as string })
     : null;
   const filed = await attachMessage(tx, m.id, { ticketId: ticket.id, noteId, state: 'received', media: attachmentId ? { ...media, attachmentId } : undefined }, now);
   if (!filed) throw new ConflictError('This message was already filed by someone else');
-  if (m.inboundEventId) await settleInboundEvent(tx, m.inboundEventId, { status: 'processed', ticketId: ticket.id, note: `Filed on ${ticket.ticketUid} by ${ctx.user.name}` }, now);
+  // Every unmatched message came in through an inbound event.
+  await settleInboundEvent(tx, m.inboundEventId as string, { status: 'processed', ticketId: ticket.id, note: `Filed on ${ticket.ticketUid} by ${ctx.user.name}` }, now);
 }
 
 export async function actOnUnmatched(ctx: ServiceContext, input: UnmatchedActionInput): Promise<WaMessage> {
@@ -53,7 +55,7 @@ export async function actOnUnmatched(ctx: ServiceContext, input: UnmatchedAction
   if (input.action === 'dismiss') {
     await ctx.db.transaction(async (tx) => {
       await setMessageState(tx, m.id, { state: 'dismissed' }, now);
-      if (m.inboundEventId) await settleInboundEvent(tx, m.inboundEventId, { status: 'ignored', note: `Dismissed by ${ctx.user.name}` }, now);
+      await settleInboundEvent(tx, m.inboundEventId as string, { status: 'ignored', note: `Dismissed by ${ctx.user.name}` }, now);
     });
     const media = m.media as StoredMediaMeta | null;
     if (media?.storageKey) await getStorage(ctx.config).delete(media.storageKey);
