@@ -27,6 +27,18 @@ export const DEMO_EMULATORS: DemoEmulator[] = [
     appEnv: { INVOICING_URL: 'http://127.0.0.1:4010', INVOICING_API_KEY: 'demo-invoicing-key' },
     start: async (ctx) => (await import('./invoicing')).startInvoicingEmulator({ apiKey: 'demo-invoicing-key', port: ctx.port }),
   },
+  {
+    name: 'waha',
+    port: 4020,
+    appEnv: { WAHA_URL: 'http://127.0.0.1:4020', WAHA_API_KEY: 'demo-waha-key', WAHA_SESSION: 'default', WAHA_WEBHOOK_KEY: 'demo-waha-webhook-key' },
+    start: async (ctx) => (await import('./wahaDemo')).startDemoWaha(ctx),
+  },
+  {
+    name: 'sms',
+    port: 4021,
+    appEnv: { SMS_URL: 'http://127.0.0.1:4021', SMS_API_KEY: 'demo-sms-key', SMS_SENDER: 'FibreFlow' },
+    start: async (ctx) => (await import('./sms')).startSmsEmulator({ apiKey: 'demo-sms-key', port: ctx.port }),
+  },
 ];
 
 /** The settings of every demo emulator, merged (what `npm start` passes to the app in demo mode). */

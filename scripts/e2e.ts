@@ -13,6 +13,7 @@ import { migrate } from '@/src/lib/db/migrate';
 import type { Db } from '@/src/lib/db';
 import { seedE2e } from '@/tests/modules/ticketing/e2e/support/seed';
 import { FIXTURE_ENV, type E2eFixture } from '@/tests/modules/ticketing/e2e/support/fixture';
+import { startWahaEmulator } from '@/emulators/waha';
 
 const ci = process.env.CI === 'true';
 const RESULTS = path.resolve('test-results');
@@ -136,6 +137,10 @@ async function main(): Promise<number> {
   const { env: dbEnv, seeded } = await prepareDatabase(new Date());
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // WhatsApp (issue 9): a WAHA emulator the app sends to; tests push signed webhooks and drive the worker through cron routes.
+  const waha = { apiKey: 'e2e-waha-key', hmacKey: 'e2e-waha-hmac-key', cronSecret: randomBytes(16).toString('hex') };
+  const wahaEmu = await startWahaEmulator({ apiKey: waha.apiKey, hmacKey: waha.hmacKey, webhookUrl: `${baseUrl}/api/ticketing/tickets-webhook-whatsapp` });
+  cleanups.push(() => wahaEmu.close());
   const log = openSync(SERVER_LOG, 'w');
   const server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
@@ -149,6 +154,10 @@ async function main(): Promise<number> {
       WORKER_ENABLED: 'false',
       // Mail counts as configured, so notices are queued and wait in the outbox (the worker is off in this run).
       SMTP_HOST: '127.0.0.1',
+      WAHA_URL: wahaEmu.url,
+      WAHA_API_KEY: waha.apiKey,
+      WAHA_WEBHOOK_KEY: waha.hmacKey,
+      CRON_SECRET: waha.cronSecret,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', log, log],
@@ -168,16 +177,23 @@ async function main(): Promise<number> {
   await waitForHealth(baseUrl, server);
   console.log(`E2E: app listening on ${baseUrl} (log: ${SERVER_LOG})`);
 
-  const fixture: E2eFixture = { baseUrl, chromiumPath, screensDir: SCREENS, ...seeded };
+  const fixture: E2eFixture = {
+    baseUrl, chromiumPath, screensDir: SCREENS, ...seeded, cronSecret: waha.cronSecret,
+    whatsapp: { emulatorUrl: wahaEmu.url, hmacKey: waha.hmacKey, drNumber: seeded.whatsapp?.drNumber ?? '' },
+  };
   const fixtureFile = path.join(RESULTS, 'e2e-fixture.json');
   writeFileSync(fixtureFile, JSON.stringify(fixture, null, 2));
   cleanups.push(() => rmSync(fixtureFile, { force: true }));
 
-  const vitest = spawnSync(
-    'npx',
-    ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${E2E_JSON}`, ...process.argv.slice(2)],
-    { stdio: 'inherit', env: { ...childEnv, [FIXTURE_ENV]: fixtureFile } },
-  );
+  // Spawned asynchronously: the WAHA emulator lives in this process and must keep answering while the tests run.
+  const vitest = await new Promise<{ status: number | null }>((resolve) => {
+    const child = spawn(
+      'npx',
+      ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${E2E_JSON}`, ...process.argv.slice(2)],
+      { stdio: 'inherit', env: { ...childEnv, [FIXTURE_ENV]: fixtureFile } },
+    );
+    child.on('exit', (code) => resolve({ status: code }));
+  });
   if (existsSync(E2E_JSON)) {
     const r = JSON.parse(readFileSync(E2E_JSON, 'utf8')) as { numPassedTests: number; numFailedTests: number };
     console.log(`E2E: ${r.numPassedTests} passed, ${r.numFailedTests} failed; screenshots in ${SCREENS}`);

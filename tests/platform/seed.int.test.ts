@@ -61,6 +61,15 @@ describe('demo seed', () => {
     expect(new Set(demoDrops('2026-11-25').map((d) => d.drNumber)).size).toBe(24);
   });
 
+  it('has a WhatsApp conversation with a photo and a voice note kept as attachments, and a read reply', async () => {
+    const { rows } = await tdb.db.query<{ direction: string; ack: number | null; attachment: string | null }>(
+      "SELECT direction, ack, media->>'attachmentId' AS attachment FROM whatsapp_messages ORDER BY created_at, seq",
+    );
+    expect(rows.map((r) => r.direction)).toEqual(['in', 'in', 'out', 'in']);
+    expect(rows.filter((r) => r.attachment).length).toBe(2);
+    expect(rows[2].ack).toBe(3);
+  });
+
   it('has tickets from every source in every status, with every billing type', async () => {
     const sources = await tdb.db.query<{ source: string }>('SELECT DISTINCT source FROM tickets');
     expect(sources.rows.map((r) => r.source).sort()).toEqual([...TICKET_SOURCES].sort());

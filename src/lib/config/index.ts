@@ -27,7 +27,9 @@ export const configSchema = z.object({
     .string()
     .default(
       'image/jpeg,image/png,image/webp,image/gif,application/pdf,text/plain,text/csv,' +
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
+        // WhatsApp voice notes and videos (issue 9)
+        'audio/ogg,audio/mpeg,audio/mp4,video/mp4',
     ),
   BUSINESS_TIMEZONE: z.string().min(1).default('Africa/Johannesburg'),
   WORKER_ENABLED: bool.default(true),

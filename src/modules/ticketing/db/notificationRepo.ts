@@ -89,3 +89,13 @@ export async function listNotifications(q: Queryable, ticketId: string): Promise
     sentAt: r.sent_at ? new Date(r.sent_at as string).toISOString() : null,
   }));
 }
+
+/** One log row's routing facts (the SMS fallback copies them). */
+export async function findNotification(q: Queryable, id: string): Promise<{ id: string; ticketId: string | null; userId: string | null; template: string; trigger: string; channel: string } | null> {
+  const { rows } = await q.query<{ id: string; ticket_id: string | null; user_id: string | null; template: string; trigger: string; channel: string }>(
+    'SELECT id, ticket_id, user_id, template, trigger, channel FROM notification_log WHERE id = $1',
+    [id],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, ticketId: r.ticket_id, userId: r.user_id, template: r.template, trigger: r.trigger, channel: r.channel } : null;
+}

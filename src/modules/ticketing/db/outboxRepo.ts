@@ -30,21 +30,22 @@ export async function enqueueOutbox(tx: Queryable, item: OutboxEnqueue): Promise
  */
 export async function claimDueOutbox(
   q: Queryable,
-  o: { now: Date; limit: number; workerId: string; leaseExpiredBefore: Date },
+  o: { now: Date; limit: number; workerId: string; leaseExpiredBefore: Date; kinds?: readonly string[] },
 ): Promise<OutboxItem[]> {
   const { rows } = await q.query<{
     id: string; kind: string; payload: unknown; idempotency_key: string; ticket_id: string | null; attempts: number; max_attempts: number;
   }>(
     `WITH due AS (
        SELECT id FROM outbox
-        WHERE (status IN ('pending', 'failed') AND next_attempt_at <= $1) OR (status = 'processing' AND locked_at < $4)
+        WHERE ((status IN ('pending', 'failed') AND next_attempt_at <= $1) OR (status = 'processing' AND locked_at < $4))
+          AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
         ORDER BY next_attempt_at, created_at
         LIMIT $2
         FOR UPDATE SKIP LOCKED)
      UPDATE outbox o SET status = 'processing', attempts = o.attempts + 1, locked_at = $1, locked_by = $3, updated_at = $1
        FROM due WHERE o.id = due.id
      RETURNING o.id, o.kind, o.payload, o.idempotency_key, o.ticket_id, o.attempts, o.max_attempts, o.next_attempt_at`,
-    [o.now, o.limit, o.workerId, o.leaseExpiredBefore],
+    [o.now, o.limit, o.workerId, o.leaseExpiredBefore, o.kinds ? [...o.kinds] : null],
   );
   return rows.map((r) => ({
     id: r.id, kind: r.kind, payload: r.payload, idempotencyKey: r.idempotency_key, ticketId: r.ticket_id,

@@ -3,6 +3,7 @@
 import type { AppConfig } from '@/src/lib/config';
 import type { ServiceContext } from '../services/context';
 import { OUTBOX_KINDS } from '../jobs/outboxTypes';
+import { countUnmatched } from '../db/whatsappRepo';
 
 export interface IntegrationChannel {
   key: string;
@@ -23,15 +24,20 @@ export const INTEGRATION_CHANNELS: IntegrationChannel[] = [
     key: 'whatsapp',
     label: 'WhatsApp (WAHA)',
     inboundSources: ['whatsapp'],
-    outboxKinds: [OUTBOX_KINDS.whatsapp],
+    outboxKinds: [OUTBOX_KINDS.whatsapp, OUTBOX_KINDS.whatsappMessage],
     configured: (c) => Boolean(c.WAHA_URL),
     settings: ['WAHA_URL', 'WAHA_API_KEY', 'WAHA_SESSION', 'WAHA_WEBHOOK_KEY'],
+    details: async (ctx) => ({
+      unmatched: await countUnmatched(ctx.db),
+      session: ctx.config.WAHA_SESSION,
+      webhookSigned: Boolean(ctx.config.WAHA_WEBHOOK_KEY),
+    }),
   },
   {
     key: 'sms',
     label: 'SMS gateway',
     inboundSources: [],
-    outboxKinds: ['notification.sms'],
+    outboxKinds: [OUTBOX_KINDS.sms],
     configured: (c) => Boolean(c.SMS_URL),
     settings: ['SMS_URL', 'SMS_API_KEY', 'SMS_SENDER'],
   },

@@ -20,7 +20,7 @@ export async function retryOutboxItem(ctx: ServiceContext, id: string): Promise<
   return entry;
 }
 
-export async function runOutboxCron(ctx: Omit<ServiceContext, 'user'>, headers: CronHeaders): Promise<OutboxBatchResult> {
+export async function runOutboxCron(ctx: Omit<ServiceContext, 'user'>, headers: CronHeaders, kinds?: readonly string[]): Promise<OutboxBatchResult> {
   assertCronSecret(ctx.config.CRON_SECRET, headers);
-  return processOutboxBatch({ db: ctx.db, config: ctx.config, clock: ctx.clock, log: ctx.log });
+  return processOutboxBatch({ db: ctx.db, config: ctx.config, clock: ctx.clock, log: ctx.log }, { kinds });
 }

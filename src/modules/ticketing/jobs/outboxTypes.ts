@@ -51,4 +51,8 @@ export const OUTBOX_KINDS = {
   email: 'notification.email',
   whatsapp: 'notification.whatsapp',
   invoiceLine: 'invoice.line',
+  /** A WhatsApp conversation message (agent reply, status message, outbound start): payload { messageId }. */
+  whatsappMessage: 'whatsapp.message',
+  /** An SMS (the fallback of a WhatsApp notification): payload { to, text, notificationId }. */
+  sms: 'notification.sms',
 } as const;

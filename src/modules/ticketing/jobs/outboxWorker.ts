@@ -17,6 +17,8 @@ export interface OutboxBatchOptions {
   handlers?: Record<string, OutboxHandler>;
   /** Jitter source for the backoff (default Math.random). */
   random?: () => number;
+  /** Only items of these kinds (default: every kind). */
+  kinds?: readonly string[];
 }
 
 export interface OutboxBatchResult {
@@ -61,6 +63,7 @@ export async function processOutboxBatch(deps: OutboxDeps, opts: OutboxBatchOpti
     limit: opts.limit ?? 20,
     workerId,
     leaseExpiredBefore: new Date(now.getTime() - OUTBOX_LEASE_MS),
+    kinds: opts.kinds,
   });
   const result: OutboxBatchResult = { processed: items.length, sent: 0, failed: 0, dead: 0 };
   const o = { handlers: opts.handlers ?? OUTBOX_HANDLERS, random: opts.random ?? Math.random };

@@ -15,6 +15,7 @@ import {
 } from '../db/seedRepo';
 import { seedDemoTickets } from './demoTickets';
 import { seedDemoNetwork } from './demoNetwork';
+import { seedDemoWhatsapp } from './demoWhatsapp';
 
 export { DEMO_USERS } from './demoData';
 
@@ -82,6 +83,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     const drops = demoDrops(localDate(deps.now, deps.config.BUSINESS_TIMEZONE));
     tickets = await seedDemoTickets({ ...deps, people, drops });
     tickets += await seedDemoNetwork({ ...deps, people, drops }, people.get('agent@fibreflow.local') as Actor, people.get('manager@fibreflow.local') as Actor);
+    // A WhatsApp conversation with media (issue 9), through the real inbound processor.
+    const lawley = drops.filter((d) => d.projectCode === 'LAW');
+    tickets += await seedDemoWhatsapp({ ...deps, agent: people.get('agent@fibreflow.local') as Actor }, lawley[lawley.length - 1].drNumber);
   }
   const summary = { ...reference, tickets };
   deps.log.info({ summary }, 'demo data seeded');

@@ -6,6 +6,10 @@ const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
   'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': (b) => b[0] === 0x50 && b[1] === 0x4b,
+  'audio/ogg': (b) => b.subarray(0, 4).toString('latin1') === 'OggS',
+  'audio/mpeg': (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0),
+  'audio/mp4': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',
+  'video/mp4': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',
 };
 
 /** True when the bytes match the declared type; types without a signature (text) pass when they hold no NUL byte. */

@@ -8,6 +8,7 @@ import { faultCauseHooks } from './billing/faultCauseHooks';
 import { repeatFaultHooks } from './network/repeatFaultService';
 import { incidentHooks } from './network/massIncidentService';
 import type { ActualWork } from './billing/faultCauseRule';
+import { whatsappStatusHook } from './whatsapp/statusMessages';
 
 export interface StatusChangeEvent {
   from: Ticket['status'];
@@ -40,4 +41,5 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks];
+// WhatsApp last: a status message goes out only for a change that all other hooks accepted.
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks, whatsappStatusHook];

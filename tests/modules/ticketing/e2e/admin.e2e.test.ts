@@ -90,7 +90,9 @@ describe('admin and billing screens', () => {
     await page.goto('/ticketing/admin/outbox');
     await page.getByTestId('outbox-item').filter({ hasText: 'notification.email' }).first().waitFor();
     await page.getByRole('tab', { name: /^Sent/ }).click();
-    await page.getByText('Nothing sent in the outbox.').waitFor();
+    // The WhatsApp E2E may already have delivered its reply (whatsapp.message); no notice is sent while the worker is off.
+    await page.getByText('Nothing sent in the outbox.').or(page.getByTestId('outbox-item').first()).waitFor();
+    expect(await page.getByTestId('outbox-item').filter({ hasText: 'notification.email' }).count()).toBe(0);
     await page.getByRole('tab', { name: /^Dead/ }).click();
     const dead = page.getByTestId('outbox-item').filter({ hasText: 'qcontact.status' });
     await dead.getByText('Last error: HTTP 503 from QContact').waitFor();

@@ -85,10 +85,10 @@ describe('failures', () => {
     await expect(send(item(OUTBOX_KINDS.whatsapp, payload), wrongKey)).rejects.toBeInstanceOf(PermanentOutboxError);
     const noKey = { ...w.deps(), config: { ...w.server.config, WAHA_API_KEY: undefined } };
     await expect(send(item(OUTBOX_KINDS.whatsapp, payload), noKey)).rejects.toThrow(/401/);
-    expect(await send(item(OUTBOX_KINDS.whatsapp, payload), w.deps())).toEqual({ id: 'true_27825550101@c.us_MSG2' });
+    expect(await send(item(OUTBOX_KINDS.whatsapp, payload), w.deps())).toEqual({ id: 'true_27825550101@c.us_MSG2', ack: null });
     // an answer that is not JSON still means sent, without an id
     w.waha.plainNext();
-    expect(await send(item(OUTBOX_KINDS.whatsapp, payload), w.deps())).toEqual({ id: null });
+    expect(await send(item(OUTBOX_KINDS.whatsapp, payload), w.deps())).toEqual({ id: null, ack: null });
   });
 
   it('refuses bad payloads and missing configuration for good', async () => {

@@ -101,7 +101,8 @@ describe('menus by role', () => {
     expect(labels('manager')).toContain('Approvals');
     expect(labels('agent')).not.toContain('Approvals');
     expect(labels('admin')).toContain('Outbox');
-    expect(labels('admin')).not.toContain('WhatsApp');
+    expect(labels('admin')).not.toContain('Email');
+    expect(labels('agent')).toContain('WhatsApp');
   });
 
   it('marks the most specific menu entry as current', () => {

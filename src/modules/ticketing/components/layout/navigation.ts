@@ -25,7 +25,7 @@ export const NAVIGATION: NavSection[] = [
   {
     title: 'Channels',
     items: [
-      { href: '/ticketing/channels/whatsapp', label: 'WhatsApp', permission: 'tickets:read', planned: true },
+      { href: '/ticketing/channels/whatsapp', label: 'WhatsApp', permission: 'tickets:update' },
       { href: '/ticketing/channels/email', label: 'Email', permission: 'tickets:read', planned: true },
       { href: '/ticketing/imports', label: 'Weekly reports', permission: 'imports:manage', planned: true },
     ],

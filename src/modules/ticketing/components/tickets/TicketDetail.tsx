@@ -14,6 +14,7 @@ import { TicketAttachments } from './TicketAttachments';
 import { TicketHeader } from './TicketHeader';
 import { TicketNotes } from './TicketNotes';
 import { TicketTimeline } from './TicketTimeline';
+import { WhatsAppConversation } from '../whatsapp/WhatsAppConversation';
 
 export function TicketDetail({ id }: { id: string }) {
   const { me, can } = useMe();
@@ -35,6 +36,7 @@ export function TicketDetail({ id }: { id: string }) {
       <JobCard ticket={ticket} />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="min-w-0 space-y-4 lg:col-span-2">
+          <WhatsAppConversation ticketId={ticket.id} canReply={can('tickets:note')} onChanged={refreshAll} />
           <TicketTimeline history={history.data} notes={notes.data} loading={history.isLoading || notes.isLoading} error={history.error ?? notes.error} />
           {can('tickets:note') && <TicketNotes ticketId={ticket.id} onAdded={refreshAll} />}
         </div>

@@ -5,6 +5,7 @@ import { maskEmail, maskPhone } from '@/src/lib/logger';
 import { markNotificationFailed, markNotificationSent } from '../../db/notificationRepo';
 import { OUTBOX_KINDS, PermanentOutboxError, type OutboxDeps, type OutboxHandler, type OutboxItem } from '../../jobs/outboxTypes';
 import { isPermanentSmtpFailure, sendSmtpMail, SmtpNotConfiguredError } from './smtpMailer';
+import { fallBackToSms } from './smsOutbox';
 import { WahaError, wahaSendText } from './wahaClient';
 
 const emailPayload = z.object({
@@ -58,7 +59,12 @@ const sendEmail: OutboxHandler = async (item, deps) => {
 
 const sendWhatsapp: OutboxHandler = async (item, deps) => {
   const p = parsePayload(whatsappPayload, item);
-  const sent = await deliver(deps, p.notificationId, () => wahaSendText(deps.config, p), (err) => err instanceof WahaError && err.permanent);
+  const permanent = (err: unknown) => err instanceof WahaError && err.permanent;
+  const sent = await deliver(deps, p.notificationId, () => wahaSendText(deps.config, p), permanent).catch(async (err: unknown) => {
+    // Not on WhatsApp (or refused): the notification goes out once by SMS instead.
+    if (err instanceof PermanentOutboxError && p.notificationId) await fallBackToSms(deps.db, deps, { notificationId: p.notificationId, chatId: p.chatId, text: p.text });
+    throw err;
+  });
   deps.log.info({ notificationId: p.notificationId, to: maskPhone(p.chatId), template: p.template }, 'notification whatsapp sent');
   return sent;
 };

@@ -21,6 +21,9 @@ export interface E2eFixture {
   /** One drop per billing outcome: inside its guarantee, under an SLA contract, and billable. */
   drops: { guarantee: string; sla: string; billable: string; spare: string };
   feeRowId: string;
+  /** The WhatsApp run (issue 9): the WAHA emulator scripts/e2e.ts starts, its webhook key, a drop for WhatsApp tickets. */
+  whatsapp?: { emulatorUrl: string; hmacKey: string; drNumber: string };
+  cronSecret?: string;
 }
 
 export const FIXTURE_ENV = 'E2E_FIXTURE';

@@ -85,5 +85,6 @@ export async function seedE2e(db: Queryable, now: Date): Promise<Omit<E2eFixture
     projects: { lawley: lawley.id, mohadin: mohadin.id, mamelodi: mamelodi.id },
     drops: { guarantee: guarantee.drNumber, sla: sla.drNumber, billable: billable.drNumber, spare: spare.drNumber },
     feeRowId,
+    whatsapp: { emulatorUrl: '', hmacKey: '', drNumber: (await makeDrop(db, { projectId: lawley.id, installDate: isoDate(new Date(now.getTime() - 5 * 86_400_000)), address: '3 Protea Street, Lawley' })).drNumber },
   };
 }

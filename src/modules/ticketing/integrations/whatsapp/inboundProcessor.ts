@@ -1,0 +1,155 @@
+// The WhatsApp inbound processor (worker side of tickets-webhook-whatsapp): messages open or join tickets or wait in
+// the unmatched queue; media becomes attachments; acks, echoes, edits and revokes update the message we hold.
+import { getStorage } from '@/src/lib/storage';
+import { appendHistory } from '../../db/historyRepo';
+import { findTicketById } from '../../db/ticketRepo';
+import {
+  findUnconfirmedSend, findWaMessageByWahaId, insertWaMessage, lockChat, markEdited, markRevoked, openTicketsOfChat, recordSent, setAck,
+  type WaMessage,
+} from '../../db/whatsappRepo';
+import { PermanentInboundError, type InboundEvent, type InboundOutcome, type InboundProcessor } from '../../jobs/inboundTypes';
+import type { OutboxDeps } from '../../jobs/outboxTypes';
+import { OPEN_STATUSES } from '../../types/enums';
+import type { Ticket } from '../../types/tickets';
+import type { ServiceContext } from '../../services/context';
+import { addConversationNote, addReceivedAttachment, openTicketFromMessage, WHATSAPP_ACTOR } from '../../services/whatsapp/conversationWrites';
+import { wahaLookupLid } from '../notify/wahaClient';
+import { fetchMediaToStorage, type MediaOutcome } from './mediaFetch';
+import { ACK_NAMES, bareMessageId, chatKind, extractDr, nextAck, parseMessagePayload, phoneFromChatId, type ParsedMessage } from './messageParser';
+
+/** How long an ack or echo naming a message we do not know yet is retried (our send may not be recorded yet). */
+export const UNKNOWN_MESSAGE_GRACE_MS = 2 * 60_000;
+
+type Payload = Record<string, unknown>;
+
+function serviceCtx(deps: OutboxDeps): ServiceContext {
+  return { db: deps.db, clock: deps.clock, log: deps.log, config: deps.config, user: WHATSAPP_ACTOR };
+}
+
+function notYetKnown(event: InboundEvent, deps: OutboxDeps, what: string): InboundOutcome {
+  if (deps.clock.now().getTime() - Date.parse(event.receivedAt) < UNKNOWN_MESSAGE_GRACE_MS) throw new Error(`${what}: not known yet, will retry`);
+  return { status: 'ignored', reason: `${what}: no such message here` };
+}
+
+/** The text of the note a message becomes: its body, plus what happened to its media. */
+export function noteText(m: ParsedMessage, media: MediaOutcome | null): string {
+  const parts = [m.body.trim()];
+  if (media?.ok) parts.push(`[${media.mimeType.split('/')[0]} attached: ${media.fileName}]`);
+  else if (media) parts.push(`[${media.reason}]`);
+  return parts.filter(Boolean).join('\n') || '(empty message)';
+}
+
+async function senderPhone(deps: OutboxDeps, m: ParsedMessage): Promise<string | null> {
+  if (chatKind(m.senderId) !== 'lid') return phoneFromChatId(m.senderId);
+  // Resolved through WAHA where possible; kept as @lid otherwise (the sender column keeps the lid).
+  const pn = await wahaLookupLid(deps.config, m.senderId).catch(() => null);
+  return phoneFromChatId(pn);
+}
+
+async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, phone: string | null, media: MediaOutcome | null): Promise<InboundOutcome> {
+  const ctx = serviceCtx(deps);
+  return deps.db.transaction(async (tx) => {
+    await lockChat(tx, m.chatId);
+    const again = await findWaMessageByWahaId(tx, m.id);
+    if (again) return { status: 'processed', ticketId: again.ticketId };
+    const dr = extractDr(m.body);
+    const open = await openTicketsOfChat(tx, m.chatId, OPEN_STATUSES);
+    let ticket: Ticket | null = null;
+    const onDrop = dr ? open.find((o) => o.drNumber === dr) : open.length === 1 ? open[0] : undefined;
+    if (onDrop) ticket = await findTicketById(tx, onDrop.id);
+    else if (dr) ticket = await openTicketFromMessage(tx, ctx, { drNumber: dr, body: m.body, senderName: m.senderName, phone, source: 'whatsapp' });
+    const mediaMeta = media ? (media.ok ? { mimetype: media.mimeType, filename: media.fileName, storageKey: media.storageKey, size: media.size, sha256: media.sha256 } : { mimetype: media.mimeType, filename: media.fileName, error: media.reason }) : null;
+    const base = {
+      chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
+      senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, at: deps.clock.now(),
+    };
+    if (!ticket) {
+      await insertWaMessage(tx, { ...base, state: 'unmatched', media: mediaMeta });
+      const reason = open.length === 0 ? 'No DR number and no open ticket in this chat' : `No DR number and ${open.length} open tickets in this chat`;
+      return { status: 'review', reason: `Unmatched WhatsApp message: ${reason}; link it to a ticket or open one from it` };
+    }
+    const noteId = await addConversationNote(tx, ctx, ticket, { body: noteText(m, media), authorName: m.senderName ?? (phone ? `+${phone}` : m.senderId), direction: 'inbound' });
+    const attachmentId = media?.ok ? await addReceivedAttachment(tx, ctx, ticket.id, media) : null;
+    await insertWaMessage(tx, { ...base, state: 'received', ticketId: ticket.id, noteId, media: mediaMeta ? { ...mediaMeta, attachmentId } : null });
+    return { status: 'processed', ticketId: ticket.id };
+  });
+}
+
+/** Our own message coming back (`message.any`, fromMe): an echo of a send updates our note, never makes a new one. */
+async function onOwnMessage(event: InboundEvent, deps: OutboxDeps, m: ParsedMessage): Promise<InboundOutcome> {
+  const now = deps.clock.now();
+  const ours = (await findWaMessageByWahaId(deps.db, m.id)) ?? (m.source === 'api' ? await findUnconfirmedSend(deps.db, m.chatId, m.body) : null);
+  if (ours) {
+    await recordSent(deps.db, ours.id, m.id, m.key, m.ack, now);
+    return { status: 'ignored', ticketId: ours.ticketId, reason: 'Echo of our own send: delivery state updated' };
+  }
+  if (m.source === 'api') return notYetKnown(event, deps, 'Echo of our own send');
+  return { status: 'ignored', reason: 'Sent from the phone itself, not through the app' };
+}
+
+async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown): Promise<InboundOutcome> {
+  const m = parseMessagePayload(payload);
+  if (!m) throw new PermanentInboundError('Not a WhatsApp message: the payload has no message id or chat');
+  if (m.fromMe) return onOwnMessage(event, deps, m);
+  const known = await findWaMessageByWahaId(deps.db, m.id);
+  // Retried from the review queue while still unmatched: it stays in review (linking it is the agent's move).
+  if (known?.state === 'unmatched') return { status: 'review', reason: 'Unmatched WhatsApp message: link it to a ticket or open one from it' };
+  if (known) return { status: 'processed', ticketId: known.ticketId };
+  const phone = await senderPhone(deps, m);
+  const media = m.hasMedia ? await fetchMediaToStorage(deps.config, m.media, m.key) : null;
+  try {
+    return await place(deps, event, m, phone, media);
+  } catch (err) {
+    if (media?.ok) await getStorage(deps.config).delete(media.storageKey);
+    throw err;
+  }
+}
+
+async function onAck(event: InboundEvent, deps: OutboxDeps, p: Payload): Promise<InboundOutcome> {
+  const id = typeof p.id === 'string' ? p.id : null;
+  const ack = typeof p.ack === 'number' ? p.ack : null;
+  if (!id || ack === null) throw new PermanentInboundError('message.ack without a message id or ack level');
+  const msg = await findWaMessageByWahaId(deps.db, id);
+  if (!msg) return notYetKnown(event, deps, `Ack ${ACK_NAMES[ack] ?? ack}`);
+  const next = nextAck(msg.ack, ack);
+  if (next === msg.ack) return { status: 'ignored', ticketId: msg.ticketId, reason: `Ack ${ACK_NAMES[ack] ?? ack} is not newer than ${ACK_NAMES[msg.ack as number]}` };
+  const failed = next === -1 && msg.direction === 'out';
+  await setAck(deps.db, msg.id, next, failed ? 'failed' : msg.state === 'pending' ? 'sent' : msg.state, failed ? 'WhatsApp reported an error delivering this message' : null, deps.clock.now());
+  return { status: 'processed', ticketId: msg.ticketId };
+}
+
+async function onEditOrRevoke(event: InboundEvent, deps: OutboxDeps, p: Payload, kind: 'edited' | 'revoked'): Promise<InboundOutcome> {
+  const ref = kind === 'edited' ? p.editedMessageId : p.revokedMessageId;
+  if (typeof ref !== 'string' || !ref) throw new PermanentInboundError(`message.${kind} without the id of the message`);
+  const msg: WaMessage | null = await findWaMessageByWahaId(deps.db, ref, bareMessageId(ref));
+  if (!msg) return { status: 'ignored', reason: `message.${kind}: no such message here` };
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    if (kind === 'edited') await markEdited(tx, msg.id, typeof p.body === 'string' ? p.body : '', now);
+    else await markRevoked(tx, msg.id, now);
+    if (msg.ticketId) {
+      const details = { messageId: msg.id, channel: 'whatsapp', ...(kind === 'edited' ? { body: typeof p.body === 'string' ? p.body.slice(0, 2000) : '' } : {}) };
+      await appendHistory(tx, { ticketId: msg.ticketId, actor: WHATSAPP_ACTOR, action: kind === 'edited' ? 'whatsapp_message_edited' : 'whatsapp_message_revoked', details, at: now });
+    }
+  });
+  return { status: 'processed', ticketId: msg.ticketId };
+}
+
+export const processWhatsappEvent: InboundProcessor = async (event, deps) => {
+  const env = (event.payload ?? {}) as Payload;
+  const type = event.eventType ?? (typeof env.event === 'string' ? env.event : 'unknown');
+  const payload = (env.payload && typeof env.payload === 'object' ? env.payload : {}) as Payload;
+  switch (type) {
+    case 'message':
+    case 'message.any':
+      return onMessage(event, deps, env.payload);
+    case 'message.ack':
+      return onAck(event, deps, payload);
+    case 'message.edited':
+      return onEditOrRevoke(event, deps, payload, 'edited');
+    case 'message.revoked':
+      return onEditOrRevoke(event, deps, payload, 'revoked');
+    default:
+      return { status: 'ignored', reason: `WhatsApp event ${type} is stored, not acted on` };
+  }
+};

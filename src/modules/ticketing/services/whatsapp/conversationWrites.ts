@@ -1,0 +1,95 @@
+// Writes shared by the WhatsApp inbound processor and the agent's actions: a conversation note on a ticket (with the
+// SLA and version bookkeeping any note gets), a received file as an attachment, and a ticket opened from a message.
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '@/src/lib/db';
+import { appendHistory } from '../../db/historyRepo';
+import { insertAttachment } from '../../db/attachmentRepo';
+import { findDropByDr } from '../../db/dropRepo';
+import { insertNote } from '../../db/noteRepo';
+import { findTicketById, updateTicketColumns } from '../../db/ticketRepo';
+import type { Ticket } from '../../types/tickets';
+import type { Actor, ServiceContext } from '../context';
+import { LIFECYCLE_HOOKS } from '../lifecycle';
+import { createTicket } from '../ticketService';
+import { guessTicketType } from '../../integrations/whatsapp/messageParser';
+
+/** The actor for what arrives on WhatsApp (no user: never counts as our first response). */
+export const WHATSAPP_ACTOR: Actor = { id: null, name: 'WhatsApp', role: 'system' };
+
+/** The tag an unknown drop gets until the ticket service flags it itself (issue 14 adds that flag). */
+export const UNKNOWN_DROP_TAG = 'unknown-drop';
+
+/** A Db whose transaction() joins the caller's transaction, so a service that opens its own runs inside ours. */
+export function joinTransaction(db: Db, tx: Queryable): Db {
+  return { dialect: db.dialect, query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql), transaction: (fn) => fn(tx), close: async () => undefined };
+}
+
+export async function addConversationNote(
+  tx: Queryable,
+  ctx: ServiceContext,
+  ticket: Ticket,
+  n: { body: string; authorName: string; direction: 'inbound' | 'outbound' },
+): Promise<string> {
+  const now = ctx.clock.now();
+  const noteType = 'external';
+  const note = await insertNote(tx, { ticketId: ticket.id, noteType, channel: 'whatsapp', body: n.body.slice(0, 20000), authorId: ctx.user.id, authorName: n.authorName, at: now });
+  await updateTicketColumns(tx, ticket.id, {}, now);
+  await appendHistory(tx, { ticketId: ticket.id, actor: ctx.user, action: 'note_added', details: { noteId: note.id, noteType, channel: 'whatsapp' }, at: now });
+  for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, ticket, { noteType, channel: 'whatsapp', createdAt: now, direction: n.direction });
+  return note.id;
+}
+
+export async function addReceivedAttachment(
+  tx: Queryable,
+  ctx: ServiceContext,
+  ticketId: string,
+  f: { storageKey: string; fileName: string; mimeType: string; size: number; sha256: string },
+): Promise<string> {
+  const now = ctx.clock.now();
+  const id = randomUUID();
+  await insertAttachment(tx, { id, ticketId, storageKey: f.storageKey, fileName: f.fileName, mimeType: f.mimeType, sizeBytes: f.size, sha256: f.sha256, uploadedBy: null, at: now });
+  await appendHistory(tx, { ticketId, actor: ctx.user, action: 'attachment_added', newValue: f.fileName, details: { attachmentId: id, size: f.size, channel: 'whatsapp' }, at: now });
+  return id;
+}
+
+export interface MessageTicketInput {
+  drNumber: string;
+  body: string;
+  senderName: string | null;
+  phone: string | null;
+  source: 'whatsapp' | 'whatsapp_outbound';
+  title?: string;
+  ticketType?: Ticket['ticketType'];
+  priority?: Ticket['priority'];
+}
+
+export function titleFromMessage(body: string, senderName: string | null): string {
+  const first = body.split('\n').map((l) => l.trim()).find(Boolean);
+  if (first) return `WhatsApp: ${first.length > 120 ? `${first.slice(0, 117)}...` : first}`;
+  return `WhatsApp message from ${senderName ?? 'a customer'}`;
+}
+
+/** Opens a ticket through the ticket service (UID, billing, SLA as for any ticket); an unknown DR is flagged for review. */
+export async function openTicketFromMessage(tx: Queryable, ctx: ServiceContext, m: MessageTicketInput): Promise<Ticket> {
+  const guess = guessTicketType(m.body);
+  const known = await findDropByDr(tx, m.drNumber);
+  const view = await createTicket({ ...ctx, db: joinTransaction(ctx.db, tx) }, {
+    source: m.source,
+    drNumber: m.drNumber,
+    ticketType: m.ticketType ?? guess.ticketType,
+    category: guess.category,
+    priority: m.priority ?? guess.priority,
+    title: m.title ?? titleFromMessage(m.body, m.senderName),
+    description: m.body || null,
+    reporterName: m.senderName?.slice(0, 200) ?? null,
+    reporterPhone: m.phone ? `+${m.phone}` : null,
+    tags: known ? undefined : [UNKNOWN_DROP_TAG],
+  });
+  if (!known) {
+    await insertNote(tx, {
+      ticketId: view.id, noteType: 'system', channel: 'whatsapp', authorId: null, authorName: 'System', at: ctx.clock.now(),
+      body: `${m.drNumber} is not in the drop register: flagged "unknown drop" for review (no project, client or guarantee known yet).`,
+    });
+  }
+  return (await findTicketById(tx, view.id)) as Ticket;
+}
