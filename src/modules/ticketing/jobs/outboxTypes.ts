@@ -51,4 +51,6 @@ export const OUTBOX_KINDS = {
   email: 'notification.email',
   whatsapp: 'notification.whatsapp',
   invoiceLine: 'invoice.line',
+  qcontactStatus: 'qcontact.status',
+  qcontactNote: 'qcontact.note',
 } as const;

@@ -4,6 +4,7 @@ import type { Ticket } from '../types/tickets';
 import type { ServiceContext } from './context';
 import { billingHooks } from './billing/ticketBillingHooks';
 import { slaHooks } from './sla/ticketSlaHooks';
+import { qcontactHooks } from './qcontact/qcontactHooks';
 
 export interface StatusChangeEvent {
   from: Ticket['status'];
@@ -18,6 +19,9 @@ export interface NoteEvent {
   createdAt: Date;
   /** outbound: we wrote to the customer; inbound: the customer wrote to us; internal: among ourselves. */
   direction?: 'inbound' | 'outbound' | 'internal';
+  /** The note itself, for hooks that pass it on (QContact write-back). */
+  noteId?: string;
+  body?: string;
 }
 
 /**
@@ -34,4 +38,5 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks];
+// QContact last: it writes back the status the others settled on.
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks, qcontactHooks];

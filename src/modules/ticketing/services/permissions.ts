@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'imports:manage',
   'users:read',
   'users:manage',
+  'integrations:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
