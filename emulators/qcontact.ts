@@ -4,7 +4,7 @@
 // Run for the demo: npx tsx emulators/qcontactDemo.ts --port 4020
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { makeCases, OUR_ASSIGNEE, type EmulatedCase, type EmulatedEvent, type SeedOptions } from './qcontactSeed';
+import { makeCases, type EmulatedCase, type EmulatedEvent, type SeedOptions } from './qcontactSeed';
 
 export { makeCases, OUR_ASSIGNEE, OTHER_ASSIGNEE } from './qcontactSeed';
 export type { EmulatedCase, EmulatedEvent } from './qcontactSeed';

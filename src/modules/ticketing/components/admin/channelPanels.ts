@@ -2,5 +2,8 @@
 // A channel adds one entry; the page renders it under that channel's card.
 import type { ComponentType } from 'react';
 import type { ChannelStatusView } from './IntegrationCard';
+import { QcontactPanel } from './QcontactPanel';
 
-export const CHANNEL_PANELS: Record<string, ComponentType<{ status: ChannelStatusView; onChange: () => void }>> = {};
+export const CHANNEL_PANELS: Record<string, ComponentType<{ status: ChannelStatusView; onChange: () => void }>> = {
+  qcontact: QcontactPanel,
+};

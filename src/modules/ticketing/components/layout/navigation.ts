@@ -47,6 +47,7 @@ export const NAVIGATION: NavSection[] = [
       { href: '/ticketing/admin/calendar', label: 'Business calendar', permission: 'sla:read' },
       { href: '/ticketing/admin/outbox', label: 'Outbox', permission: 'outbox:read' },
       { href: '/ticketing/admin/integrations', label: 'Integrations', permission: 'inbound:manage' },
+      { href: '/ticketing/admin/qcontact', label: 'QContact mappings', permission: 'integrations:manage' },
     ],
   },
 ];
