@@ -27,6 +27,15 @@ export const DEMO_EMULATORS: DemoEmulator[] = [
     appEnv: { INVOICING_URL: 'http://127.0.0.1:4010', INVOICING_API_KEY: 'demo-invoicing-key' },
     start: async (ctx) => (await import('./invoicing')).startInvoicingEmulator({ apiKey: 'demo-invoicing-key', port: ctx.port }),
   },
+  {
+    name: 'qcontact',
+    port: 4020,
+    appEnv: {
+      QCONTACT_URL: 'http://127.0.0.1:4020', QCONTACT_EMAIL: 'maintenance@velocity.demo', QCONTACT_PASSWORD: 'demo-qcontact-password',
+      QCONTACT_ASSIGNEE_ID: '78001', QCONTACT_SYNC_MINUTES: '1', QCONTACT_WEBHOOK_SECRET: 'demo-qcontact-webhook-secret',
+    },
+    start: async (ctx) => (await import('./qcontactDemo')).startDemoQcontact({ port: ctx.port, log: ctx.log }),
+  },
 ];
 
 /** The settings of every demo emulator, merged (what `npm start` passes to the app in demo mode). */

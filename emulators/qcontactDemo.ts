@@ -2,18 +2,21 @@
 // call-centre change, so the app's sync shows cases arriving and changing.
 // Run alone: npx tsx emulators/qcontactDemo.ts --port 4020
 import { pathToFileURL } from 'node:url';
+import { demoDrops } from '../src/modules/ticketing/seed/demoData';
 import { makeCases, OUR_ASSIGNEE, stamp, startQcontactEmulator } from './qcontact';
 
 export const DEMO_QCONTACT = { email: 'maintenance@velocity.demo', password: 'demo-qcontact-password', webhookSecret: 'demo-qcontact-webhook-secret' };
 
 /** The demo tenant: ~200 cases for our assignee, and every half minute a call-centre change or a new case. */
 export async function startDemoQcontact(o: { port: number; log: (m: string) => void }): Promise<{ url: string; close(): Promise<void> }> {
-  const emu = await startQcontactEmulator({ port: o.port, email: DEMO_QCONTACT.email, password: DEMO_QCONTACT.password, seed: { count: 220, now: new Date() } });
+  // The demo database's own drops, so cases land on known drops (in guarantee, under contract, or billable).
+  const drNumbers = demoDrops(new Date().toISOString().slice(0, 10)).map((d) => d.drNumber);
+  const emu = await startQcontactEmulator({ port: o.port, email: DEMO_QCONTACT.email, password: DEMO_QCONTACT.password, seed: { count: 220, now: new Date(), drNumbers } });
   let next = 490_000 + 220;
   const timer = setInterval(() => {
     const ours = [...emu.cases.values()].filter((c) => c.assignedTo.id === OUR_ASSIGNEE.id);
     if (Math.random() < 0.5) {
-      const [fresh] = makeCases({ count: 1, seed: next, now: new Date(), firstCaseId: 23_990_000_000 + next, firstNumber: next, otherShare: 0 });
+      const [fresh] = makeCases({ count: 1, seed: next, now: new Date(), firstCaseId: 23_990_000_000 + next, firstNumber: next, otherShare: 0, drNumbers });
       next += 1;
       fresh.created_at = stamp();
       fresh.updated_at = fresh.created_at;
