@@ -75,6 +75,25 @@ async function processCase(deps: OutboxDeps, run: SyncRun, payload: { case: unkn
   }
 }
 
+/** Cases fetched and applied at once within a page. */
+export const SYNC_CONCURRENCY = 4;
+
+/** Fetches a case's detail and timeline and applies it; a failed fetch is counted (auth failures end the run). */
+async function fetchAndApply(deps: OutboxDeps, client: QcontactClient, run: SyncRun, id: string, listed: string | null): Promise<'ok' | 'transient' | 'failed'> {
+  let detail;
+  let events;
+  try {
+    [detail, events] = await Promise.all([client.getCase(id), client.getEvents(id)]);
+  } catch (err) {
+    if (err instanceof QcontactError && err.kind === 'auth') throw err;
+    run.failed += 1;
+    deps.log.warn({ caseId: id, err: (err as Error).message }, 'qcontact case could not be fetched');
+    return !(err instanceof QcontactError) || err.retryable ? 'transient' : 'failed';
+  }
+  await processCase(deps, run, { case: detail, events }, id, String(detail.updated_at ?? listed ?? ''));
+  return 'ok';
+}
+
 /** One sync run now (the caller holds the lease). */
 export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; client?: QcontactClient }): Promise<SyncOutcome> {
   const client = o.client ?? qcontactClientFromConfig(deps.config);
@@ -95,29 +114,20 @@ export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; clien
       run.pages += 1;
       const known = await knownCaseVersions(deps.db, page.map((c) => String(c.id)));
       let pastCursor = page.length > 0;
+      const changed: { id: string; listed: string | null }[] = [];
       for (const summary of page) {
         run.seen += 1;
         const id = String(summary.id);
         const listed = typeof summary.updated_at === 'string' ? summary.updated_at : null;
         if (listed && (!newest || listed > newest)) newest = listed;
         if (!(stopBefore && listed && listed < stopBefore)) pastCursor = false;
-        if (listed && known.get(id) === listed) {
-          run.unchanged += 1;
-          continue;
-        }
-        let detail;
-        let events;
-        try {
-          detail = await client.getCase(id);
-          events = await client.getEvents(id);
-        } catch (err) {
-          if (err instanceof QcontactError && err.kind === 'auth') throw err;
-          transient = transient || !(err instanceof QcontactError) || err.retryable;
-          run.failed += 1;
-          deps.log.warn({ caseId: id, err: (err as Error).message }, 'qcontact case could not be fetched');
-          continue;
-        }
-        await processCase(deps, run, { case: detail, events }, id, String(detail.updated_at ?? listed ?? ''));
+        if (listed && known.get(id) === listed) run.unchanged += 1;
+        else changed.push({ id, listed });
+      }
+      // A few cases at a time: the calls to QContact and our transactions overlap; each case is its own transaction.
+      for (let i = 0; i < changed.length; i += SYNC_CONCURRENCY) {
+        const results = await Promise.all(changed.slice(i, i + SYNC_CONCURRENCY).map((c) => fetchAndApply(deps, client, run, c.id, c.listed)));
+        transient = transient || results.includes('transient');
       }
       if (pastCursor) break;
     }

@@ -129,13 +129,23 @@ export function createQcontactClient(o: QcontactClientOptions) {
     auth = { 'access-token': token, client, uid };
   }
 
+  // One sign-in at a time: calls running side by side share it instead of each signing in.
+  let signingIn: Promise<void> | null = null;
+  function ensureSignedIn(stale?: typeof auth): Promise<void> {
+    if (auth && auth !== stale) return Promise.resolve();
+    signingIn ??= signIn().finally(() => {
+      signingIn = null;
+    });
+    return signingIn;
+  }
+
   /** One authenticated call: sign in when needed, once more after a 401, then give up. */
   async function authed(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    if (!auth) await signIn();
-    let r = await send(method, path, body, auth ?? undefined);
+    await ensureSignedIn();
+    const used = auth;
+    let r = await send(method, path, body, used ?? undefined);
     if (r.status === 401) {
-      auth = null;
-      await signIn();
+      await ensureSignedIn(used);
       r = await send(method, path, body, auth ?? undefined);
       if (r.status === 401) throw new QcontactError(`QContact refused fresh credentials for ${method} ${path}`, 'auth', 401, false, r.body);
     }
