@@ -48,15 +48,17 @@ export interface QcontactEmulator {
   expireTokens(): void;
   /** Tokens expire after this many authenticated calls (0 = never). */
   expireAfter(calls: number): void;
-  /** The next n API calls (not sign-in) answer `status` (default 500). */
-  failNext(n: number, status?: number): void;
+  /** The next n API calls (not sign-in; only paths matching `match` when given) answer `status` (default 500). */
+  failNext(n: number, status?: number, match?: RegExp): void;
+  /** Writes (PATCH, Note) answer at once but become visible only this many ms later (eventual consistency). */
+  lagWrites(ms: number): void;
   /** The next n API calls hang for `ms` before answering (a timeout for a client with a shorter limit). */
   hangNext(n: number, ms: number): void;
   /** Every answer waits this long (lag). */
   setDelay(ms: number): void;
   setNotePermission(allowed: boolean): void;
   /** Changes a case as a call-centre agent would: status label, fields, an event; bumps updated_at. */
-  changeCase(id: number, change: { status?: string; fields?: Record<string, unknown>; note?: string; label?: string }): EmulatedCase;
+  changeCase(id: number, change: { status?: string; fields?: Record<string, unknown>; note?: string; label?: string; dr?: string | null }): EmulatedCase;
   addCase(c: EmulatedCase): void;
   close(): Promise<void>;
 }
@@ -115,6 +117,8 @@ export async function startQcontactEmulator(o: QcontactEmulatorOptions = {}): Pr
   const notes: QcontactEmulator['notes'] = [];
   let failures = 0;
   let failStatus = 500;
+  let failMatch: RegExp | null = null;
+  let writeLagMs = 0;
   let hangs = 0;
   let hangMs = 0;
   let delayMs = 0;
@@ -158,7 +162,7 @@ export async function startQcontactEmulator(o: QcontactEmulatorOptions = {}): Pr
       return [200, { data: { id: 1, email, uid: email, name: 'Maintenance - Velocity' } }, { 'access-token': token, client, uid: email, 'token-type': 'Bearer' }];
     }
     if (!authorised(req)) return [401, { errors: ['You need to sign in or sign up before continuing.'] }];
-    if (failures > 0) {
+    if (failures > 0 && (!failMatch || failMatch.test(path))) {
       failures -= 1;
       return [failStatus, { errors: ['Internal Server Error (emulated)'] }];
     }
@@ -208,42 +212,55 @@ export async function startQcontactEmulator(o: QcontactEmulatorOptions = {}): Pr
         patches.push({ caseId: c.id, body: b });
         const f = b.fields && typeof b.fields === 'object' ? b.fields : {};
         if ('status' in f && !(String(f.status) in WRITE_VALUES)) return [422, { errors: [`Status is not included in the list: ${String(f.status)}`] }];
-        const at = stamp();
-        let changed = false;
-        for (const [k, v] of Object.entries(f)) {
-          const next = k === 'status' ? WRITE_VALUES[String(v)] : v;
-          if (c.fields[k] === next) continue;
-          const old = c.fields[k];
-          c.fields[k] = next;
-          changed = true;
-          addEvent(c, {
-            event_type: k === 'status' ? 'status_change' : 'update', subtitle: k === 'status' ? `Status changed to ${String(next)}` : `${k} updated`,
-            content: k === 'c__update' ? String(v) : null, formatted_changes: { [k]: { field: k, old_value: old, new_value: next } },
-            user: ourUser, public_note: k === 'c__update',
-          }, at);
+        if (writeLagMs > 0) {
+          const lagged = { ...f };
+          setTimeout(() => applyFields(c, lagged), writeLagMs);
+          return [200, detailShape(c)];
         }
-        if (changed) c.updated_at = at;
+        applyFields(c, f);
         // Values at the top level are silently ignored, exactly like the tenant.
         return [200, detailShape(c)];
       }
     }
     if (path === '/api/v2/entities/Note' && req.method === 'POST') {
-      if (!notePermission) return [403, { errors: ['You are not authorized to perform this action.'] }];
-      let b: { entity_type?: string; entity_id?: number | string; subtitle?: string; public_note?: boolean } = {};
-      try {
-        b = JSON.parse(raw) as typeof b;
-      } catch {
-        return [400, { errors: ['Invalid JSON'] }];
-      }
-      const c = cases.get(Number(b.entity_id));
-      if (b.entity_type !== 'Case' || !c || !b.subtitle) return [422, { errors: ['entity_type Case, entity_id and subtitle are required'] }];
-      const at = stamp();
-      addEvent(c, { event_type: 'note', subtitle: b.subtitle, content: b.subtitle, formatted_changes: null, user: ourUser, public_note: b.public_note !== false }, at);
-      c.updated_at = at;
-      notes.push({ caseId: c.id, subtitle: b.subtitle, publicNote: b.public_note !== false });
-      return [201, { id: eventSeq, entity_type: 'Note' }];
+      return postNote(raw);
     }
     return [404, { errors: ['Not found'] }];
+  }
+
+  function applyFields(c: EmulatedCase, f: Record<string, unknown>): void {
+    const at = stamp();
+    let changed = false;
+    for (const [k, v] of Object.entries(f)) {
+      const next = k === 'status' ? WRITE_VALUES[String(v)] : v;
+      if (c.fields[k] === next) continue;
+      const old = c.fields[k];
+      c.fields[k] = next;
+      changed = true;
+      addEvent(c, {
+        event_type: k === 'status' ? 'status_change' : 'update', subtitle: k === 'status' ? `Status changed to ${String(next)}` : `${k} updated`,
+        content: k === 'c__update' ? String(v) : null, formatted_changes: { [k]: { field: k, old_value: old, new_value: next } },
+        user: ourUser, public_note: k === 'c__update',
+      }, at);
+    }
+    if (changed) c.updated_at = at;
+  }
+
+  function postNote(raw: string): [number, unknown] {
+    if (!notePermission) return [403, { errors: ['You are not authorized to perform this action.'] }];
+    let b: { entity_type?: string; entity_id?: number | string; subtitle?: string; public_note?: boolean } = {};
+    try {
+      b = JSON.parse(raw) as typeof b;
+    } catch {
+      return [400, { errors: ['Invalid JSON'] }];
+    }
+    const c = cases.get(Number(b.entity_id));
+    if (b.entity_type !== 'Case' || !c || !b.subtitle) return [422, { errors: ['entity_type Case, entity_id and subtitle are required'] }];
+    const at = stamp();
+    addEvent(c, { event_type: 'note', subtitle: b.subtitle, content: b.subtitle, formatted_changes: null, user: ourUser, public_note: b.public_note !== false }, at);
+    c.updated_at = at;
+    notes.push({ caseId: c.id, subtitle: b.subtitle, publicNote: b.public_note !== false });
+    return [201, { id: eventSeq, entity_type: 'Note' }];
   }
 
   const server = createServer((req, res) => {
@@ -286,9 +303,13 @@ export async function startQcontactEmulator(o: QcontactEmulatorOptions = {}): Pr
     expireAfter: (n) => {
       expireAfterCalls = n;
     },
-    failNext: (n, status = 500) => {
+    failNext: (n, status = 500, match) => {
       failures = n;
       failStatus = status;
+      failMatch = match ?? null;
+    },
+    lagWrites: (ms) => {
+      writeLagMs = ms;
     },
     hangNext: (n, ms) => {
       hangs = n;
@@ -305,6 +326,7 @@ export async function startQcontactEmulator(o: QcontactEmulatorOptions = {}): Pr
       if (!c) throw new Error(`No case ${id}`);
       const at = stamp();
       if (change.label !== undefined) c.label = change.label;
+      if (change.dr !== undefined) c.dr = change.dr === null ? null : { id: c.dr?.id ?? c.id, label: change.dr };
       if (change.status !== undefined && change.status !== c.fields.status) {
         addEvent(c, {
           event_type: 'status_change', subtitle: `Status changed to ${change.status}`, content: null,
