@@ -19,6 +19,8 @@ export interface QcontactBenchResult {
   cases: number;
   firstSync: { seconds: number; requests: number; created: number; pages: number; casesPerSecond: number };
   resync: { seconds: number; requests: number; unchanged: number; pages: number };
+  /** A forced full sweep with nothing changed: every list page read, nothing fetched or written. */
+  fullResync: { seconds: number; requests: number; unchanged: number; pages: number };
 }
 
 export async function benchQcontact(cases = N): Promise<QcontactBenchResult> {
@@ -38,20 +40,22 @@ export async function benchQcontact(cases = N): Promise<QcontactBenchResult> {
   try {
     await migrate(db);
     const deps = { db, config, clock: systemClock, log: rootLogger().child({}, { level: 'silent' }) };
-    const timed = async () => {
+    const timed = async (full = false) => {
       const client = qcontactClientFromConfig(config);
       const before = emu.requests.length;
       const t0 = process.hrtime.bigint();
-      const run = (await syncQcontact(deps, { trigger: 'bench', client: client ?? undefined })) as SyncRun;
+      const run = (await syncQcontact(deps, { trigger: 'bench', client: client ?? undefined, full })) as SyncRun;
       return { run, seconds: Number(process.hrtime.bigint() - t0) / 1e9, requests: emu.requests.length - before };
     };
     const first = await timed();
     if (!first.run.ok) throw new Error(`first sync failed: ${first.run.error}`);
     const again = await timed();
+    const sweep = await timed(true);
     return {
       cases,
       firstSync: { seconds: first.seconds, requests: first.requests, created: first.run.created, pages: first.run.pages, casesPerSecond: first.run.created / first.seconds },
       resync: { seconds: again.seconds, requests: again.requests, unchanged: again.run.unchanged, pages: again.run.pages },
+      fullResync: { seconds: sweep.seconds, requests: sweep.requests, unchanged: sweep.run.unchanged, pages: sweep.run.pages },
     };
   } finally {
     await db.close();
@@ -66,7 +70,8 @@ if (process.argv[1]?.endsWith('bench-qcontact.ts')) {
     .then((r) => {
       console.log(`QContact full sync of ${r.cases} cases on PostgreSQL (emulator on loopback):`);
       console.log(`  first sync: ${r.firstSync.seconds.toFixed(1)} s, ${r.firstSync.requests} requests, ${r.firstSync.pages} list pages, ${r.firstSync.created} tickets created (${r.firstSync.casesPerSecond.toFixed(0)} cases/s)`);
-      console.log(`  unchanged re-sync: ${r.resync.seconds.toFixed(2)} s, ${r.resync.requests} requests, ${r.resync.pages} list pages, ${r.resync.unchanged} unchanged`);
+      console.log(`  unchanged re-sync (stops at the cursor): ${r.resync.seconds.toFixed(2)} s, ${r.resync.requests} requests, ${r.resync.pages} list pages`);
+      console.log(`  unchanged full sweep: ${r.fullResync.seconds.toFixed(2)} s, ${r.fullResync.requests} requests, ${r.fullResync.pages} list pages, ${r.fullResync.unchanged} unchanged`);
       console.log(JSON.stringify(r));
     })
     .catch((err: unknown) => {

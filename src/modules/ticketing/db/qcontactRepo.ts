@@ -28,12 +28,13 @@ function mapLink(r: LinkRow): QcontactLink {
   return {
     ticketId: r.ticket_id, caseId: r.case_id, caseNumber: r.case_number, caseUpdatedAt: r.case_updated_at, statusLabel: r.status_label,
     syncedStatus: r.synced_status, unknownStatus: r.unknown_status, subcategory: r.subcategory, ontSerial: r.ont_serial,
-    snapshot: r.snapshot ?? {}, lastSyncedAt: new Date(r.last_synced_at).toISOString(),
+    snapshot: r.snapshot, lastSyncedAt: new Date(r.last_synced_at).toISOString(),
   };
 }
 
-export async function findLinkByCaseId(q: Queryable, caseId: string, forUpdate = false): Promise<QcontactLink | null> {
-  const { rows } = await q.query<LinkRow>(`SELECT ${LINK_COLS} FROM qcontact_cases WHERE case_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
+/** The link of a case, locked for the rest of the transaction (the sync and the webhook may race on one case). */
+export async function lockLinkByCaseId(q: Queryable, caseId: string): Promise<QcontactLink | null> {
+  const { rows } = await q.query<LinkRow>(`SELECT ${LINK_COLS} FROM qcontact_cases WHERE case_id = $1 FOR UPDATE`, [caseId]);
   return rows[0] ? mapLink(rows[0]) : null;
 }
 
@@ -56,13 +57,12 @@ export async function saveLink(q: Queryable, l: LinkWrite): Promise<void> {
 }
 
 /** After a confirmed write-back: the status both sides now agree on, and the case version when nothing else changed. */
-export async function recordWriteBack(q: Queryable, ticketId: string, w: { statusLabel?: string; syncedStatus?: string; caseUpdatedAt?: string | null; at: Date }): Promise<void> {
+export async function recordWriteBack(q: Queryable, ticketId: string, w: { statusLabel: string; syncedStatus: string; caseUpdatedAt: string | null; at: Date }): Promise<void> {
   await q.query(
-    `UPDATE qcontact_cases SET status_label = COALESCE($2, status_label), synced_status = COALESCE($3, synced_status),
-       case_updated_at = COALESCE($4, case_updated_at), last_synced_at = $5,
-       unknown_status = CASE WHEN $2::text IS NULL THEN unknown_status ELSE false END
+    `UPDATE qcontact_cases SET status_label = $2, synced_status = $3, case_updated_at = COALESCE($4, case_updated_at), last_synced_at = $5,
+            unknown_status = false
       WHERE ticket_id = $1`,
-    [ticketId, w.statusLabel ?? null, w.syncedStatus ?? null, w.caseUpdatedAt ?? null, w.at],
+    [ticketId, w.statusLabel, w.syncedStatus, w.caseUpdatedAt, w.at],
   );
 }
 

@@ -95,12 +95,12 @@ async function fetchAndApply(deps: OutboxDeps, client: QcontactClient, run: Sync
 }
 
 /** One sync run now (the caller holds the lease). */
-export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; client?: QcontactClient }): Promise<SyncOutcome> {
+export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; client?: QcontactClient; full?: boolean }): Promise<SyncOutcome> {
   const client = o.client ?? qcontactClientFromConfig(deps.config);
   if (!client) return { skipped: 'QContact is not configured' };
   const now = deps.clock.now();
   const prior = await getIntegrationState<{ cursor: string | null; fullAt: string | null }>(deps.db, QCONTACT_SOURCE, 'cursor');
-  const full = !prior?.cursor || !prior.fullAt || now.getTime() - new Date(prior.fullAt).getTime() >= FULL_SWEEP_EVERY_MS;
+  const full = o.full === true || !prior?.cursor || !prior.fullAt || now.getTime() - new Date(prior.fullAt).getTime() >= FULL_SWEEP_EVERY_MS;
   const stopBefore = prior?.cursor && !full ? new Date(new Date(prior.cursor).getTime() - CURSOR_OVERLAP_MS).toISOString() : null;
   const run: SyncRun = {
     trigger: o.trigger, startedAt: now.toISOString(), finishedAt: now.toISOString(), ok: true, error: null, full, pages: 0, seen: 0,

@@ -146,7 +146,7 @@ export function mapCase(c: QcontactCaseDetail, maps: Pick<QcontactMappings, 'cat
 
 /** The snapshot fields whose value differs between what we saw last time and what QContact has now. */
 export function changedCaseFields(before: Partial<CaseFields>, after: CaseFields): (keyof CaseFields)[] {
-  return (Object.keys(after) as (keyof CaseFields)[]).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+  return (Object.keys(after) as (keyof CaseFields)[]).filter((k) => (before[k] ?? null) !== after[k]);
 }
 
 export function mapInboundStatus(label: string, inbound: QcontactMappings['inbound']): { status: TicketStatus; known: boolean } {

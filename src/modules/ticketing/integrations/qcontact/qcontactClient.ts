@@ -142,11 +142,12 @@ export function createQcontactClient(o: QcontactClientOptions) {
   /** One authenticated call: sign in when needed, once more after a 401, then give up. */
   async function authed(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     await ensureSignedIn();
-    const used = auth;
-    let r = await send(method, path, body, used ?? undefined);
+    // Signed in by now (signIn throws otherwise).
+    const used = auth as NonNullable<typeof auth>;
+    let r = await send(method, path, body, used);
     if (r.status === 401) {
       await ensureSignedIn(used);
-      r = await send(method, path, body, auth ?? undefined);
+      r = await send(method, path, body, auth as NonNullable<typeof auth>);
       if (r.status === 401) throw new QcontactError(`QContact refused fresh credentials for ${method} ${path}`, 'auth', 401, false, r.body);
     }
     return r;

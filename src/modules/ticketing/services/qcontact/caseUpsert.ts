@@ -4,7 +4,7 @@
 import type { Queryable } from '@/src/lib/db';
 import { appendHistory } from '../../db/historyRepo';
 import { insertNote } from '../../db/noteRepo';
-import { findLinkByCaseId, loadMappings, markEventSeen, saveLink, seenEventIds, type QcontactLink } from '../../db/qcontactRepo';
+import { lockLinkByCaseId, loadMappings, markEventSeen, saveLink, seenEventIds, type QcontactLink } from '../../db/qcontactRepo';
 import { findTicketById, findTicketByUid, insertTicket, lockTicket, updateTicketColumns, type TicketWrite } from '../../db/ticketRepo';
 import {
   changedCaseFields, decideStatus, mapCase, mapInboundStatus, publicNotes, type CaseFields, type MappedCase,
@@ -111,7 +111,7 @@ export async function upsertCase(deps: Ctx, detail: QcontactCaseDetail, events: 
   const inbound = mapInboundStatus(m.statusLabel, maps.inbound);
   const ctx: ServiceContext = { ...deps, user: QCONTACT_ACTOR };
   return deps.db.transaction(async (tx) => {
-    let link = await findLinkByCaseId(tx, m.caseId, true);
+    let link = await lockLinkByCaseId(tx, m.caseId);
     let ticket = link ? await lockTicket(tx, link.ticketId) : null;
     if (!ticket) {
       // A ticket may already carry this FT number (the weekly report, or an agent typed it in): adopt it.
