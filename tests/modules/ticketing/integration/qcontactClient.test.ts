@@ -12,13 +12,15 @@ let oddMode = 'no-headers';
 beforeAll(async () => {
   emu = await startQcontactEmulator({ seed: { count: 60, otherShare: 0 } });
   odd = createServer((req, res) => {
-    if (req.url === '/api/v2/auth/sign_in') {
+    if (req.url === '/api/v2/auth/sign_in' && oddMode === 'signin-500') res.writeHead(500).end('');
+    else if (req.url === '/api/v2/auth/sign_in') {
       const headers: Record<string, string> = oddMode === 'no-headers' ? {} : { 'access-token': 't', client: 'c', uid: 'u' };
       res.writeHead(200, headers).end('{}');
     } else if (oddMode === 'always-401') res.writeHead(401).end('{"errors":["no"]}');
     else if (oddMode === 'html') res.writeHead(502).end('<html>Bad gateway</html>');
     else if (oddMode === 'events-array') res.writeHead(200).end(JSON.stringify([{ id: 1 }]));
     else if (oddMode === 'events-empty') res.writeHead(200).end('null');
+    else if (oddMode === 'empty') res.writeHead(200).end('');
     else res.writeHead(200).end(JSON.stringify({ nothing: true }));
   });
   await new Promise<void>((r) => odd.listen(0, '127.0.0.1', r));
@@ -109,6 +111,10 @@ describe('against a misbehaving server', () => {
     expect(await caught(oc().me())).toMatchObject({ kind: 'protocol', retryable: false });
     oddMode = 'always-401';
     expect(await caught(oc().me())).toMatchObject({ kind: 'auth', status: 401 });
+    oddMode = 'signin-500';
+    expect(await caught(oc().me())).toMatchObject({ kind: 'http', status: 500, retryable: true });
+    oddMode = 'empty';
+    expect(await oc().me()).toBeNull();
   });
 
   it('keeps a non-JSON error page, refuses a list without pagination, and reads events as an array or nothing', async () => {

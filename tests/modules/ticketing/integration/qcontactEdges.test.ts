@@ -112,14 +112,35 @@ describe('write-back edges', () => {
   });
 
   it('does not write back a cancelled status, and skips a write for a deleted ticket', async () => {
-    const [a, b] = w.ours().slice(6, 8).map(uidOf);
-    await w.as(w.users.agent).post('tickets-status', { id: a, status: 'cancelled', reason: 'Duplicate of another case' });
-    await w.as(w.users.agent).post('tickets-notes?id=' + b, { noteType: 'external', body: 'Going to delete this' });
-    await w.as(w.users.admin).del(`tickets-detail?id=${b}`);
-    const r = await w.runOutbox();
-    expect(r.dead).toBe(0);
-    const statusA = (await outboxOf(a)).filter((o) => o.kind === 'qcontact.status');
-    if (statusA.length) expect(statusA.at(-1)?.response).toMatchObject({ skipped: expect.stringMatching(/no QContact write value|superseded/) });
+    const [a, b] = w.ours().slice(6, 8);
+    for (const id of [a, b]) w.emu.changeCase(id, { status: 'New' });
+    await w.sync();
+    const agent = w.as(w.users.agent);
+    expect((await agent.post('tickets-status', { id: uidOf(a), status: 'cancelled', reason: 'Duplicate of another case' })).status).toBe(200);
+    expect((await agent.post('tickets-status', { id: uidOf(b), status: 'triaged' })).status).toBe(200);
+    expect((await w.as(w.users.admin).del(`tickets-detail?id=${uidOf(b)}`)).status).toBe(200);
+    await w.runOutbox();
+    expect((await outboxOf(uidOf(a))).at(-1)).toMatchObject({ status: 'sent', response: { skipped: 'no QContact write value for status cancelled' } });
+    const deleted = await w.tdb.db.query<{ status: string; response: unknown }>(`SELECT o.status, o.response FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_uid = $1`, [uidOf(b)]);
+    expect(deleted.rows).toEqual([{ status: 'sent', response: { skipped: 'the ticket no longer exists' } }]);
+  });
+
+  it('confirms without writing when QContact already shows our status (ours moved away and back)', async () => {
+    const id = w.ours()[10];
+    const uid = uidOf(id);
+    w.emu.changeCase(id, { status: 'In Progress' });
+    await w.sync();
+    const agent = w.as(w.users.agent);
+    await agent.post('tickets-status', { id: uid, status: 'blocked', pauseReason: 'parts' });
+    await agent.post('tickets-status', { id: uid, status: 'in_progress' });
+    const patches = w.emu.patches.length;
+    await w.runOutbox();
+    expect(w.emu.patches.length).toBe(patches);
+    const items = await outboxOf(uid);
+    expect(items.map((i) => i.response)).toEqual([{ skipped: 'superseded: the ticket is now in_progress' }, { alreadySet: 'InProgress' }]);
+    const before = await w.count('SELECT count(*)::int AS n FROM ticket_history');
+    expect(await w.sync()).toMatchObject({ updated: 0 });
+    expect(await w.count('SELECT count(*)::int AS n FROM ticket_history')).toBe(before);
   });
 
   it('retries a note when Note answers 500, and one whose c__update shows late', async () => {
@@ -148,16 +169,16 @@ describe('write-back edges', () => {
   it('leaves a case changed elsewhere for the next sync to pick up after our write', async () => {
     const id = w.ours()[9];
     const uid = uidOf(id);
+    w.emu.changeCase(id, { status: 'New' });
+    await w.sync();
     w.emu.changeCase(id, { note: 'Call centre note before our write' });
-    const t = await row(uid);
-    const next = t.status === 'new' ? 'triaged' : t.status === 'assigned' ? 'triaged' : null;
-    if (next) await w.as(w.users.agent).post('tickets-status', { id: uid, status: next });
-    else await w.as(w.users.agent).post(`tickets-notes?id=${uid}`, { noteType: 'external', body: 'Our note' });
-    expect(await w.runOutbox()).toMatchObject({ dead: 0 });
-    const run = await w.sync();
-    expect(run).toMatchObject({ ok: true });
+    expect((await w.as(w.users.agent).post('tickets-status', { id: uid, status: 'triaged' })).status).toBe(200);
+    await w.runOutbox();
+    expect((await outboxOf(uid)).at(-1)).toMatchObject({ status: 'sent', response: { written: 'Open', confirmed: 'Open' } });
+    expect(await w.sync()).toMatchObject({ ok: true, updated: 1 });
     expect(await w.count(`SELECT count(*)::int AS n FROM ticket_notes n JOIN tickets t ON t.id = n.ticket_id WHERE t.ticket_uid = $1 AND n.body = 'Call centre note before our write'`, [uid])).toBe(1);
-    expect(await w.count(`SELECT count(*)::int AS n FROM outbox WHERE status <> 'sent'`)).toBe(0);
+    expect(await row(uid)).toMatchObject({ status: 'triaged' });
+    expect(await w.count(`SELECT count(*)::int AS n FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_uid = $1 AND o.status <> 'sent'`, [uid])).toBe(0);
   });
 
   it('queues nothing for tickets that are not linked, sends a forged item to dead, and lists dead writes on the page', async () => {

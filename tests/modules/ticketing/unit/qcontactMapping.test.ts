@@ -39,6 +39,7 @@ describe('references and fields', () => {
     expect(parsePin('-26.3817, 27.8106')).toEqual({ lat: -26.3817, lng: 27.8106 });
     expect(parsePin('-126,27')).toEqual({ lat: null, lng: null });
     expect(parsePin('somewhere')).toEqual({ lat: null, lng: null });
+    expect(parsePin(undefined)).toEqual({ lat: null, lng: null });
   });
 
   it('takes the priority of the category and subcategory, then the category, then medium', () => {
@@ -67,6 +68,7 @@ describe('mapCase', () => {
     expect(bare.statusLabel).toBe('');
     expect(bare.updatedAt).toBe('2026-11-20T08:00:00Z');
     expect(mapCase(detail({ label: 'Case' }, { reference: 'FT123456' }), { categories: [] }).ticketUid).toBe('FT123456');
+    expect(mapCase(detail({ label: undefined }, { reference: 'FT123457' }), { categories: [] }).fields.title).toBe('Connectivity: Link Light');
   });
 
   it('refuses what cannot be a ticket, with the reason', () => {
@@ -74,6 +76,8 @@ describe('mapCase', () => {
     expect(() => mapCase({ id: 1 } as never, { categories: [] })).toThrow(/id and fields/);
     expect(() => mapCase(detail({ label: 'No reference' }), { categories: [] })).toThrow(/no FT reference/);
     expect(() => mapCase(detail({ created_at: 'yesterday' }), { categories: [] })).toThrow(/created_at/);
+    expect(() => mapCase(detail({ created_at: undefined }), { categories: [] })).toThrow(/created_at/);
+    expect(() => mapCase(detail({ label: undefined }), { categories: [] })).toThrow(/no FT reference in its label \(""\)/);
   });
 
   it('lists the fields QContact changed', () => {
@@ -118,11 +122,14 @@ describe('timeline events', () => {
       { id: 4, public_note: false, content: 'internal', created_at: '2026-11-20T10:00:00Z' },
       { id: 5, public_note: true, content: '   ', created_at: '2026-11-20T10:00:00Z' },
       { id: 6, public_note: true, content: 'No date' },
+      { id: 7, public_note: true, subtitle: 'Subtitle only', created_at: '2026-11-21T10:00:00Z' },
+      { id: 8, public_note: true, created_at: '2026-11-21T10:00:00Z' },
     ], 'ops@velocity.example', at);
     expect(notes).toEqual([
       { eventId: '6', body: 'No date', author: 'QContact', at },
       { eventId: '1', body: 'Customer called', author: 'QContact', at: new Date('2026-11-20T10:00:00Z') },
       { eventId: '3', body: 'Tech booked\nfor <Monday> & Tuesday', author: 'Lindiwe', at: new Date('2026-11-21T10:00:00Z') },
+      { eventId: '7', body: 'Subtitle only', author: 'QContact', at: new Date('2026-11-21T10:00:00Z') },
     ]);
     expect(publicNotes([{ id: 1, public_note: true, content: 'x', user: { email: 'a@b.c' } }], undefined, at)).toHaveLength(1);
   });

@@ -124,7 +124,7 @@ export function mapCase(c: QcontactCaseDetail, maps: Pick<QcontactMappings, 'cat
     ticketUid: `FT${number}`,
     createdAt,
     updatedAt: String(c.updated_at ?? c.created_at),
-    statusLabel: text(c.fields.status) ?? '',
+    statusLabel: caseStatusLabel(c),
     fields: {
       title,
       description: text(c.fields.description),
@@ -147,6 +147,11 @@ export function mapCase(c: QcontactCaseDetail, maps: Pick<QcontactMappings, 'cat
 /** The snapshot fields whose value differs between what we saw last time and what QContact has now. */
 export function changedCaseFields(before: Partial<CaseFields>, after: CaseFields): (keyof CaseFields)[] {
   return (Object.keys(after) as (keyof CaseFields)[]).filter((k) => (before[k] ?? null) !== after[k]);
+}
+
+/** The status label a case shows ('' when it shows none). */
+export function caseStatusLabel(c: Pick<QcontactCaseDetail, 'fields'>): string {
+  return text(c.fields.status) ?? '';
 }
 
 export function mapInboundStatus(label: string, inbound: QcontactMappings['inbound']): { status: TicketStatus; known: boolean } {

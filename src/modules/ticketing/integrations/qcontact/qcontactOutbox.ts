@@ -7,7 +7,7 @@ import { findLinkByTicketId, loadMappings, recordWriteBack } from '../../db/qcon
 import { findTicketById } from '../../db/ticketRepo';
 import { OUTBOX_KINDS, PermanentOutboxError, type OutboxDeps, type OutboxHandler } from '../../jobs/outboxTypes';
 import { upsertCase } from '../../services/qcontact/caseUpsert';
-import { statusTook } from './caseMapping';
+import { caseStatusLabel, statusTook } from './caseMapping';
 import { QcontactError, type QcontactClient } from './qcontactClient';
 import { qcontactClientFromConfig } from './qcontactConfig';
 
@@ -50,7 +50,7 @@ export const deliverQcontactStatus: OutboxHandler = async (item, deps) => {
   if (!link) throw new PermanentOutboxError(`Ticket ${ticket.ticketUid} is not linked to a QContact case`);
   return guarded(async () => {
     const before = await client.getCase(p.caseId);
-    const label = String(before.fields?.status ?? '');
+    const label = caseStatusLabel(before);
     if (link.statusLabel !== null && label !== link.statusLabel && !statusTook(label, value)) {
       // Both sides changed the status since the last sync: QContact's value wins (the upsert notes the conflict).
       await upsertCase(deps, before, await client.getEvents(p.caseId));
@@ -63,12 +63,11 @@ export const deliverQcontactStatus: OutboxHandler = async (item, deps) => {
     }
     await client.updateCase(p.caseId, { status: value });
     const after = await client.getCase(p.caseId);
-    if (!statusTook(after.fields?.status, value)) {
-      throw new Error(`QContact answered the update but still shows status "${String(after.fields?.status)}" instead of ${value}`);
-    }
+    const shown = caseStatusLabel(after);
+    if (!statusTook(shown, value)) throw new Error(`QContact answered the update but still shows status "${shown}" instead of ${value}`);
     // Our own change comes back in the next sync as this label: recorded now, so it does not bounce back.
-    await recordWriteBack(deps.db, p.ticketId, { statusLabel: String(after.fields.status), syncedStatus: p.status, caseUpdatedAt: unchangedElsewhere ? after.updated_at : null, at: deps.clock.now() });
-    return { written: value, confirmed: after.fields.status };
+    await recordWriteBack(deps.db, p.ticketId, { statusLabel: shown, syncedStatus: p.status, caseUpdatedAt: unchangedElsewhere ? after.updated_at : null, at: deps.clock.now() });
+    return { written: value, confirmed: shown };
   });
 };
 
@@ -86,7 +85,7 @@ export const deliverQcontactNote: OutboxHandler = async (item, deps) => {
     // Our account may not post Notes: the working fallback is the case's update field.
     await client.updateCase(p.caseId, { c__update: text });
     const after = await client.getCase(p.caseId);
-    if (String(after.fields?.c__update ?? '') !== text) throw new Error('QContact answered the c__update write but the case does not show the note');
+    if (after.fields.c__update !== text) throw new Error('QContact answered the c__update write but the case does not show the note');
     return { via: 'c__update' };
   });
 };

@@ -4,7 +4,7 @@
 import type { Queryable } from '@/src/lib/db';
 import { appendHistory } from '../../db/historyRepo';
 import { insertNote } from '../../db/noteRepo';
-import { lockLinkByCaseId, loadMappings, markEventSeen, saveLink, seenEventIds, type QcontactLink } from '../../db/qcontactRepo';
+import { lockLinkByCaseId, loadMappings, markEventSeen, saveLink, seenEventIds } from '../../db/qcontactRepo';
 import { findTicketById, findTicketByUid, insertTicket, lockTicket, updateTicketColumns, type TicketWrite } from '../../db/ticketRepo';
 import {
   changedCaseFields, decideStatus, mapCase, mapInboundStatus, publicNotes, type CaseFields, type MappedCase,
@@ -56,7 +56,7 @@ async function applyFieldChanges(tx: Queryable, ctx: ServiceContext, t: Ticket, 
   const changes: TicketWrite = {};
   for (const k of candidates) {
     if (!(TICKET_FIELDS as readonly string[]).includes(k)) continue;
-    if ((t[k as keyof Ticket] ?? null) !== (m.fields[k] ?? null)) changes[k as keyof TicketWrite] = m.fields[k];
+    if ((t[k as keyof Ticket] ?? null) !== m.fields[k]) changes[k as keyof TicketWrite] = m.fields[k];
   }
   const fields = Object.keys(changes);
   if (fields.length === 0) return false;
@@ -76,8 +76,8 @@ async function applyFieldChanges(tx: Queryable, ctx: ServiceContext, t: Ticket, 
   return true;
 }
 
-async function applyStatus(tx: Queryable, ctx: ServiceContext, t: Ticket, m: MappedCase, incoming: TicketStatus, link: QcontactLink | null): Promise<{ changed: boolean; conflict: boolean }> {
-  const d = decideStatus({ label: m.statusLabel, incoming, lastLabel: link?.statusLabel ?? null, syncedStatus: link?.syncedStatus ?? null, current: t.status });
+async function applyStatus(tx: Queryable, ctx: ServiceContext, t: Ticket, m: MappedCase, incoming: TicketStatus, last: { statusLabel: string | null; syncedStatus: string | null }): Promise<{ changed: boolean; conflict: boolean }> {
+  const d = decideStatus({ label: m.statusLabel, incoming, lastLabel: last.statusLabel, syncedStatus: last.syncedStatus, current: t.status });
   if (d.action === 'none') return { changed: false, conflict: false };
   const reason = `QContact status "${m.statusLabel}"`;
   await applyTransition(tx, ctx, t, d.to, { reason, action: 'status_changed' });
@@ -85,7 +85,7 @@ async function applyStatus(tx: Queryable, ctx: ServiceContext, t: Ticket, m: Map
     const now = ctx.clock.now();
     const body = `Status conflict: both sides changed the status since the last sync. QContact's "${m.statusLabel}" (${d.to}) was kept over ours (${t.status}).`;
     await insertNote(tx, { ticketId: t.id, noteType: 'system', channel: 'qcontact', body, authorId: null, authorName: QCONTACT_ACTOR.name, at: now });
-    await appendHistory(tx, { ticketId: t.id, actor: ctx.user, action: 'qcontact_conflict', field: 'status', oldValue: t.status, newValue: d.to, details: { label: m.statusLabel, syncedStatus: link?.syncedStatus ?? null }, at: now });
+    await appendHistory(tx, { ticketId: t.id, actor: ctx.user, action: 'qcontact_conflict', field: 'status', oldValue: t.status, newValue: d.to, details: { label: m.statusLabel, syncedStatus: last.syncedStatus }, at: now });
   }
   return { changed: true, conflict: d.conflict };
 }
@@ -132,16 +132,16 @@ export async function upsertCase(deps: Ctx, detail: QcontactCaseDetail, events: 
       outcome = 'updated';
     }
     const current = (await lockTicket(tx, ticket.id)) as Ticket;
-    const s = await applyStatus(tx, ctx, current, m, inbound.status, outcome === 'created' ? null : link);
+    const s = await applyStatus(tx, ctx, current, m, inbound.status, outcome === 'created' || !link ? { statusLabel: null, syncedStatus: null } : link);
     conflict = s.conflict;
     if (s.changed && outcome === 'unchanged') outcome = 'updated';
     const notes = await addTimelineNotes(tx, ctx, ticket.id, m, events);
     if (notes && outcome === 'unchanged') outcome = 'updated';
     const finalStatus = ((await findTicketById(tx, ticket.id)) as Ticket).status;
-    const statusMoved = link?.statusLabel !== m.statusLabel || !link;
     await saveLink(tx, {
       ticketId: ticket.id, caseId: m.caseId, caseNumber: m.number, caseUpdatedAt: m.updatedAt, statusLabel: m.statusLabel,
-      syncedStatus: statusMoved ? finalStatus : (link?.syncedStatus ?? finalStatus), unknownStatus: !inbound.known,
+      // QContact's status moved (or is new to us): both sides now agree on the result; else ours stands as it was.
+      syncedStatus: !link || link.statusLabel !== m.statusLabel ? finalStatus : link.syncedStatus, unknownStatus: !inbound.known,
       subcategory: m.fields.subcategory, ontSerial: m.fields.ontSerial, snapshot: m.fields, at: ctx.clock.now(),
     });
     if (outcome !== 'unchanged') deps.log.info({ ticketUid: m.ticketUid, caseId: m.caseId, outcome, conflict, notes }, 'qcontact case applied');

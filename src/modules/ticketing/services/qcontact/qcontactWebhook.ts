@@ -31,6 +31,6 @@ export async function receiveQcontactWebhook(ctx: Pick<ServiceContext, 'db' | 'c
   // No updated_at: the body's own hash stands in, so an identical redelivery is still one event.
   const version = typeof c.updated_at === 'string' ? c.updated_at : `sha256:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
   const externalId = `${id}:${version}`;
-  const r = await acceptInbound(ctx, { source: QCONTACT_SOURCE, externalId, eventType: 'case.webhook', payload: body, headers: { 'content-type': req.headers['content-type'] ?? null } });
+  const r = await acceptInbound(ctx, { source: QCONTACT_SOURCE, externalId, eventType: 'case.webhook', payload: body, headers: { 'content-type': req.headers['content-type'] } });
   return { ...r, externalId };
 }
