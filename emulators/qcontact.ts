@@ -161,6 +161,10 @@ export async function startQcontactEmulator(o: QcontactEmulatorOptions = {}): Pr
       emu.signIns += 1;
       return [200, { data: { id: 1, email, uid: email, name: 'Maintenance - Velocity' } }, { 'access-token': token, client, uid: email, 'token-type': 'Bearer' }];
     }
+    // Test and demo inspection, outside the tenant's API: what the emulator holds and what it was told.
+    if (path === '/_emulator/patches' && req.method === 'GET') return [200, patches];
+    const inspect = /^\/_emulator\/cases\/(\d+)$/.exec(path);
+    if (inspect && req.method === 'GET') return cases.has(Number(inspect[1])) ? [200, cases.get(Number(inspect[1]))] : [404, { errors: ['Record not found'] }];
     if (!authorised(req)) return [401, { errors: ['You need to sign in or sign up before continuing.'] }];
     if (failures > 0 && (!failMatch || failMatch.test(path))) {
       failures -= 1;

@@ -13,12 +13,15 @@ import { migrate } from '@/src/lib/db/migrate';
 import type { Db } from '@/src/lib/db';
 import { seedE2e } from '@/tests/modules/ticketing/e2e/support/seed';
 import { FIXTURE_ENV, type E2eFixture } from '@/tests/modules/ticketing/e2e/support/fixture';
+import { OUR_ASSIGNEE, startQcontactEmulator } from '@/emulators/qcontact';
 
 const ci = process.env.CI === 'true';
 const RESULTS = path.resolve('test-results');
 const E2E_JSON = path.join(RESULTS, 'e2e.json');
 const SCREENS = path.join(RESULTS, 'screens');
 const SERVER_LOG = path.join(RESULTS, 'e2e-server.log');
+/** Lets E2E tests drive the cron routes (the worker is off in this run). */
+const E2E_CRON_SECRET = randomBytes(24).toString('hex');
 const cleanups: (() => Promise<void> | void)[] = [];
 
 function findChromium(): string | null {
@@ -136,6 +139,10 @@ async function main(): Promise<number> {
   }
 
   const { env: dbEnv, seeded } = await prepareDatabase(new Date());
+  // QContact: an emulator with a few cases on the guarantee drop, so a sync from the integration page makes FT tickets.
+  const qcontact = await startQcontactEmulator({ seed: { count: 30, otherShare: 0, drNumbers: [seeded.drops.guarantee], now: new Date() } });
+  [...qcontact.cases.values()][0].fields.status = 'New';
+  cleanups.push(() => qcontact.close());
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = openSync(SERVER_LOG, 'w');
@@ -151,6 +158,8 @@ async function main(): Promise<number> {
       WORKER_ENABLED: 'false',
       // Mail counts as configured, so notices are queued and wait in the outbox (the worker is off in this run).
       SMTP_HOST: '127.0.0.1',
+      QCONTACT_URL: qcontact.url, QCONTACT_EMAIL: qcontact.email, QCONTACT_PASSWORD: qcontact.password, QCONTACT_ASSIGNEE_ID: OUR_ASSIGNEE.id,
+      CRON_SECRET: E2E_CRON_SECRET,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', log, log],
@@ -170,7 +179,7 @@ async function main(): Promise<number> {
   await waitForHealth(baseUrl, server);
   console.log(`E2E: app listening on ${baseUrl} (log: ${SERVER_LOG})`);
 
-  const fixture: E2eFixture = { baseUrl, chromiumPath, screensDir: SCREENS, ...seeded };
+  const fixture: E2eFixture = { baseUrl, chromiumPath, screensDir: SCREENS, ...seeded, qcontactUrl: qcontact.url, cronSecret: E2E_CRON_SECRET };
   const fixtureFile = path.join(RESULTS, 'e2e-fixture.json');
   writeFileSync(fixtureFile, JSON.stringify(fixture, null, 2));
   cleanups.push(() => rmSync(fixtureFile, { force: true }));

@@ -21,6 +21,10 @@ export interface E2eFixture {
   /** One drop per billing outcome: inside its guarantee, under an SLA contract, and billable. */
   drops: { guarantee: string; sla: string; billable: string; spare: string };
   feeRowId: string;
+  /** The QContact emulator the app syncs with (its /_emulator/* routes show what it holds and was told). */
+  qcontactUrl?: string;
+  /** CRON_SECRET of the app under test, to run a cron route (the worker is off). */
+  cronSecret?: string;
 }
 
 export const FIXTURE_ENV = 'E2E_FIXTURE';
