@@ -184,11 +184,15 @@ async function main(): Promise<number> {
   writeFileSync(fixtureFile, JSON.stringify(fixture, null, 2));
   cleanups.push(() => rmSync(fixtureFile, { force: true }));
 
-  const vitest = spawnSync(
-    'npx',
-    ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${E2E_JSON}`, ...process.argv.slice(2)],
-    { stdio: 'inherit', env: { ...childEnv, [FIXTURE_ENV]: fixtureFile } },
-  );
+  // Not spawnSync: emulators started above live in this process and must keep answering while the tests run.
+  const vitest = await new Promise<{ status: number | null }>((resolve) => {
+    const child = spawn(
+      'npx',
+      ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${E2E_JSON}`, ...process.argv.slice(2)],
+      { stdio: 'inherit', env: { ...childEnv, [FIXTURE_ENV]: fixtureFile } },
+    );
+    child.on('exit', (code) => resolve({ status: code }));
+  });
   if (existsSync(E2E_JSON)) {
     const r = JSON.parse(readFileSync(E2E_JSON, 'utf8')) as { numPassedTests: number; numFailedTests: number };
     console.log(`E2E: ${r.numPassedTests} passed, ${r.numFailedTests} failed; screenshots in ${SCREENS}`);

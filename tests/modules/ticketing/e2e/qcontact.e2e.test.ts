@@ -65,5 +65,5 @@ describe('QContact', () => {
     await page.getByTestId('qcontact-link').getByText('Open', { exact: true }).waitFor();
     await screenshot(page, fx, 'qcontact-ticket-desktop');
     await context.close();
-  });
+  }, 240_000);
 });

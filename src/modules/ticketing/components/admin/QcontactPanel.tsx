@@ -48,14 +48,16 @@ export function QcontactPanel({ status, onChange }: { status: ChannelStatusView;
   const { can } = useMe();
   const sync = useMutation<SyncRunView>();
   const retry = useMutation<unknown>();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const run = d.lastRun;
 
   async function syncNow() {
     setDone(null);
     const r = await sync.run('qcontact-sync', { method: 'POST', body: {} });
     if (r) {
-      setDone(r.ok ? `Sync finished: ${r.seen} cases seen, ${r.created} created, ${r.updated} updated, ${r.failed} failed.` : `Sync failed: ${r.error ?? 'no detail'}`);
+      setDone(r.ok
+        ? { tone: 'success', text: `Sync finished: ${r.seen} cases seen, ${r.created} created, ${r.updated} updated, ${r.failed} failed.` }
+        : { tone: 'error', text: `Sync failed: ${r.error ?? 'no detail'}` });
       onChange();
     }
   }
@@ -63,7 +65,7 @@ export function QcontactPanel({ status, onChange }: { status: ChannelStatusView;
   async function retryWrite(w: QcontactDetails['deadWrites'][number]) {
     if (!w.ticketUid) return;
     if (await retry.run(`tickets-qcontact?id=${encodeURIComponent(w.ticketUid)}`, { method: 'POST', body: { outboxId: w.id } })) {
-      setDone(`${w.ticketUid}: write queued for another try.`);
+      setDone({ tone: 'success', text: `${w.ticketUid}: write queued for another try.` });
       onChange();
     }
   }
@@ -84,7 +86,7 @@ export function QcontactPanel({ status, onChange }: { status: ChannelStatusView;
           )}
         </span>
       </div>
-      {done && <Notice tone="success">{done}</Notice>}
+      {done && <Notice tone={done.tone}>{done.text}</Notice>}
       {sync.error && <Notice tone="error">{sync.error.message}</Notice>}
       {retry.error && <Notice tone="error">{retry.error.message}</Notice>}
       {run && (
