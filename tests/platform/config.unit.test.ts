@@ -13,6 +13,10 @@ const BAD: Record<string, string> = {
   DATABASE_URL: 'not a url',
   DATABASE_DRIVER: 'mysql',
   DATABASE_POOL_MAX: '0',
+  QCONTACT_TIMEOUT_MS: '50',
+  QCONTACT_URL: 'not a url',
+  QCONTACT_SYNC_MINUTES: '0',
+  QCONTACT_WEBHOOK_SECRET: 'short',
   AUTH_PROVIDER: 'okta',
   SESSION_SECRET: 'too-short',
   SESSION_TTL_HOURS: 'abc',
@@ -67,7 +71,7 @@ describe('parseConfig', () => {
     const freeText = [
       'DATA_DIR', 'PGLITE_DATA_DIR', 'NEON_WS_PROXY', 'REQUIRED_DB_ENDPOINT', 'CLERK_JWT_KEY', 'CLERK_AUTHORIZED_PARTIES',
       'STORAGE_DIR', 'ATTACHMENT_ALLOWED_TYPES', 'BUSINESS_TIMEZONE', 'INVOICING_API_KEY', 'SMTP_HOST', 'SMTP_USER',
-      'SMTP_PASS', 'SMTP_FROM', 'WAHA_API_KEY', 'WAHA_SESSION', 'QCONTACT_EMAIL', 'QCONTACT_PASSWORD',
+      'SMTP_PASS', 'SMTP_FROM', 'WAHA_API_KEY', 'WAHA_SESSION', 'QCONTACT_EMAIL', 'QCONTACT_PASSWORD', 'QCONTACT_ASSIGNEE_ID',
     ];
     const known = new Set([...Object.keys(BAD), ...freeText]);
     expect(Object.keys(configSchema.shape).filter((k) => !known.has(k))).toEqual([]);

@@ -107,7 +107,7 @@ describe('worker loop', () => {
     expect(a).not.toBeNull();
     expect(b).toBe(a);
     const results = await a?.firstTick;
-    expect(results?.map((r) => r.ok)).toEqual([true, true]);
+    expect(results?.map((r) => r.ok)).toEqual([true, true, true, true]);
     await a?.stop();
   });
 });
