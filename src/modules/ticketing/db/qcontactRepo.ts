@@ -126,6 +126,12 @@ export async function replaceMappings(tx: Queryable, m: { categories: readonly C
   for (const [direction, source, target] of rows) {
     await tx.query('INSERT INTO qcontact_status_map (direction, source_value, target_value, updated_at) VALUES ($1, $2, $3, $4)', [direction, source, target, now]);
   }
+  // A label the table now knows is no longer flagged (its cases follow it from their next change on).
+  await tx.query(
+    `UPDATE qcontact_cases c SET unknown_status = NOT EXISTS (
+       SELECT 1 FROM qcontact_status_map m WHERE m.direction = 'inbound' AND lower(m.source_value) = lower(trim(coalesce(c.status_label, ''))))
+      WHERE c.unknown_status OR c.status_label IS NOT NULL`,
+  );
 }
 
 /** Status labels no table row maps (their cases became "new"), with how many linked cases carry each. */
