@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const client = (o: Partial<Parameters<typeof createQcontactClient>[0]> = {}) =>
-  createQcontactClient({ baseUrl: `${emu.url}/`, email: emu.email, password: emu.password, timeoutMs: 500, retryPauseMs: 10, ...o });
+  createQcontactClient({ baseUrl: `${emu.url}/`, email: emu.email, password: emu.password, timeoutMs: 10_000, retryPauseMs: 10, ...o });
 
 async function caught(p: Promise<unknown>): Promise<QcontactError> {
   try {
@@ -76,17 +76,17 @@ describe('against the emulator', () => {
   });
 
   it('retries reads on 500 and timeouts, but not writes; gives up after the last try', async () => {
-    const c = client({ readRetries: 1 });
+    const c = client({ readRetries: 1, timeoutMs: 1500 });
     const [id] = [...emu.cases.keys()];
     emu.failNext(1);
     expect(await c.getCase(id)).toMatchObject({ id });
-    emu.hangNext(1, 800);
+    emu.hangNext(1, 3000);
     expect(await c.getCase(id)).toMatchObject({ id });
     emu.failNext(2);
     expect(await caught(c.getCase(id))).toMatchObject({ status: 500, retryable: true });
     emu.failNext(1);
     expect(await caught(c.updateCase(id, { status: 'Solved' }))).toMatchObject({ status: 500 });
-    emu.hangNext(2, 800);
+    emu.hangNext(2, 3000);
     expect(await caught(c.getCase(id))).toMatchObject({ kind: 'timeout', retryable: true });
     expect(await caught(c.updateCase(id, { status: 'Nope' }))).toMatchObject({ status: 422, retryable: false });
   });
@@ -104,7 +104,7 @@ describe('against the emulator', () => {
 });
 
 describe('against a misbehaving server', () => {
-  const oc = () => createQcontactClient({ baseUrl: oddUrl, email: 'a', password: 'b', timeoutMs: 500, readRetries: 0 });
+  const oc = () => createQcontactClient({ baseUrl: oddUrl, email: 'a', password: 'b', timeoutMs: 10_000, readRetries: 0 });
 
   it('refuses a sign-in without token headers, and fresh credentials that are refused again', async () => {
     oddMode = 'no-headers';

@@ -43,7 +43,7 @@ export async function qcontactWorld(o: { cases?: number; env?: Record<string, st
     db: tdb.db, clock,
     env: {
       QCONTACT_URL: emu.url, QCONTACT_EMAIL: emu.email, QCONTACT_PASSWORD: emu.password, QCONTACT_ASSIGNEE_ID: OUR_ASSIGNEE.id,
-      QCONTACT_WEBHOOK_SECRET: WEBHOOK_SECRET, QCONTACT_TIMEOUT_MS: '1000', ...o.env,
+      QCONTACT_WEBHOOK_SECRET: WEBHOOK_SECRET, QCONTACT_TIMEOUT_MS: '2500', ...o.env,
     },
   });
   const users = {} as QcontactWorld['users'];

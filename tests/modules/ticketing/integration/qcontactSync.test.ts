@@ -125,7 +125,7 @@ describe('re-syncing', () => {
     expect(withErrors).toMatchObject({ ok: true, updated: 5, failed: 0 });
     expect(w.emu.requests.filter((r) => r.status === 500).length).toBeGreaterThanOrEqual(2);
     w.emu.changeCase(ids[0], { note: 'After a hang' });
-    w.emu.hangNext(1, 1500);
+    w.emu.hangNext(1, 4000);
     const afterHang = await w.sync();
     expect(afterHang).toMatchObject({ ok: true, updated: 1, failed: 0 });
     expect(await w.count(`SELECT count(*)::int AS n FROM ticket_notes WHERE body = 'After a hang'`)).toBe(1);
