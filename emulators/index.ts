@@ -39,6 +39,15 @@ export const DEMO_EMULATORS: DemoEmulator[] = [
     appEnv: { SMS_URL: 'http://127.0.0.1:4021', SMS_API_KEY: 'demo-sms-key', SMS_SENDER: 'FibreFlow' },
     start: async (ctx) => (await import('./sms')).startSmsEmulator({ apiKey: 'demo-sms-key', port: ctx.port }),
   },
+  {
+    name: 'qcontact',
+    port: 4030,
+    appEnv: {
+      QCONTACT_URL: 'http://127.0.0.1:4030', QCONTACT_EMAIL: 'maintenance@velocity.demo', QCONTACT_PASSWORD: 'demo-qcontact-password',
+      QCONTACT_ASSIGNEE_ID: '78001', QCONTACT_SYNC_MINUTES: '1', QCONTACT_WEBHOOK_SECRET: 'demo-qcontact-webhook-secret',
+    },
+    start: async (ctx) => (await import('./qcontactDemo')).startDemoQcontact({ port: ctx.port, log: ctx.log }),
+  },
 ];
 
 /** The settings of every demo emulator, merged (what `npm start` passes to the app in demo mode). */

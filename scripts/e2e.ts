@@ -14,12 +14,15 @@ import type { Db } from '@/src/lib/db';
 import { seedE2e } from '@/tests/modules/ticketing/e2e/support/seed';
 import { FIXTURE_ENV, type E2eFixture } from '@/tests/modules/ticketing/e2e/support/fixture';
 import { startWahaEmulator } from '@/emulators/waha';
+import { OUR_ASSIGNEE, startQcontactEmulator } from '@/emulators/qcontact';
 
 const ci = process.env.CI === 'true';
 const RESULTS = path.resolve('test-results');
 const E2E_JSON = path.join(RESULTS, 'e2e.json');
 const SCREENS = path.join(RESULTS, 'screens');
 const SERVER_LOG = path.join(RESULTS, 'e2e-server.log');
+/** Lets E2E tests drive the cron routes (the worker is off in this run). */
+const E2E_CRON_SECRET = randomBytes(24).toString('hex');
 const cleanups: (() => Promise<void> | void)[] = [];
 
 function findChromium(): string | null {
@@ -135,10 +138,14 @@ async function main(): Promise<number> {
   }
 
   const { env: dbEnv, seeded } = await prepareDatabase(new Date());
+  // QContact: an emulator with a few cases on the guarantee drop, so a sync from the integration page makes FT tickets.
+  const qcontact = await startQcontactEmulator({ seed: { count: 30, otherShare: 0, drNumbers: [seeded.drops.guarantee], now: new Date() } });
+  [...qcontact.cases.values()][0].fields.status = 'New';
+  cleanups.push(() => qcontact.close());
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // WhatsApp (issue 9): a WAHA emulator the app sends to; tests push signed webhooks and drive the worker through cron routes.
-  const waha = { apiKey: 'e2e-waha-key', hmacKey: 'e2e-waha-hmac-key', cronSecret: randomBytes(16).toString('hex') };
+  const waha = { apiKey: 'e2e-waha-key', hmacKey: 'e2e-waha-hmac-key' };
   const wahaEmu = await startWahaEmulator({ apiKey: waha.apiKey, hmacKey: waha.hmacKey, webhookUrl: `${baseUrl}/api/ticketing/tickets-webhook-whatsapp` });
   cleanups.push(() => wahaEmu.close());
   const log = openSync(SERVER_LOG, 'w');
@@ -157,7 +164,8 @@ async function main(): Promise<number> {
       WAHA_URL: wahaEmu.url,
       WAHA_API_KEY: waha.apiKey,
       WAHA_WEBHOOK_KEY: waha.hmacKey,
-      CRON_SECRET: waha.cronSecret,
+      CRON_SECRET: E2E_CRON_SECRET,
+      QCONTACT_URL: qcontact.url, QCONTACT_EMAIL: qcontact.email, QCONTACT_PASSWORD: qcontact.password, QCONTACT_ASSIGNEE_ID: OUR_ASSIGNEE.id,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', log, log],
@@ -178,14 +186,14 @@ async function main(): Promise<number> {
   console.log(`E2E: app listening on ${baseUrl} (log: ${SERVER_LOG})`);
 
   const fixture: E2eFixture = {
-    baseUrl, chromiumPath, screensDir: SCREENS, ...seeded, cronSecret: waha.cronSecret,
+    baseUrl, chromiumPath, screensDir: SCREENS, ...seeded, qcontactUrl: qcontact.url, cronSecret: E2E_CRON_SECRET,
     whatsapp: { emulatorUrl: wahaEmu.url, hmacKey: waha.hmacKey, drNumber: seeded.whatsapp?.drNumber ?? '' },
   };
   const fixtureFile = path.join(RESULTS, 'e2e-fixture.json');
   writeFileSync(fixtureFile, JSON.stringify(fixture, null, 2));
   cleanups.push(() => rmSync(fixtureFile, { force: true }));
 
-  // Spawned asynchronously: the WAHA emulator lives in this process and must keep answering while the tests run.
+  // Not spawnSync: emulators started above live in this process and must keep answering while the tests run.
   const vitest = await new Promise<{ status: number | null }>((resolve) => {
     const child = spawn(
       'npx',

@@ -24,17 +24,19 @@ afterAll(async () => {
 });
 
 describe('worker jobs', () => {
-  it('loads the outbox delivery and the SLA sweep, the sweep at most once a minute', async () => {
+  it('loads the outbox delivery, the inbound queue, the SLA sweep (at most once a minute) and the QContact sync', async () => {
     const jobs = await loadWorkerJobs(deps);
     // Channels add their own scheduled jobs after these; the core three come first, in this order.
     expect(jobs.slice(0, 3).map((j) => [j.name, j.everyMs])).toEqual([['outbox', undefined], ['inbound', undefined], ['slaSweep', SLA_SWEEP_EVERY_MS]]);
-    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['unknownDrops', 'repeatFaults']));
+    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['unknownDrops', 'repeatFaults', 'qcontactSync']));
   });
 
   it('runs both against the database and reports what they did', async () => {
     const results = await runWorkerTick(deps, await loadWorkerJobs(deps));
     expect(results.slice(0, 3).map((r) => [r.job, r.ok])).toEqual([['outbox', true], ['inbound', true], ['slaSweep', true]]);
     expect(results.every((r) => r.ok)).toBe(true);
+    // QContact is not configured in this run: the scheduled sync says so and does nothing.
+    expect(results.find((r) => r.job === 'qcontactSync')?.result).toEqual({ skipped: 'QContact is not configured' });
   });
 
   it('skips a job whose module is missing or broken, with a log line', async () => {

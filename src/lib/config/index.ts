@@ -52,6 +52,8 @@ export const configSchema = z.object({
   QCONTACT_ASSIGNEE_ID: z.string().optional(),
   QCONTACT_SYNC_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(5),
   QCONTACT_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** How long one QContact call may take before it counts as a timeout (retried). */
+  QCONTACT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** HMAC-SHA512 key WAHA signs its webhooks with (X-Webhook-Hmac); unsigned webhooks are refused when set. */
   WAHA_WEBHOOK_KEY: z.string().min(1).optional(),
   /** The inbound-mail webhook's shared secret (header X-Webhook-Token). */

@@ -90,6 +90,16 @@ export async function claimDueInbound(
   return full.rows.map(map);
 }
 
+/** Claims one given event for processing right away (a poller that stored it a moment ago); null when not claimable. */
+export async function claimInboundEvent(q: Queryable, id: string, o: { now: Date; workerId: string }): Promise<InboundEvent | null> {
+  const { rowCount } = await q.query(
+    `UPDATE inbound_events SET status = 'processing', locked_at = $2, locked_by = $3, attempts = attempts + 1, updated_at = $2
+      WHERE id = $1 AND status IN ('received', 'failed')`,
+    [id, o.now, o.workerId],
+  );
+  return rowCount === 1 ? findInboundEvent(q, id) : null;
+}
+
 export interface InboundResolution {
   status: 'processed' | 'ignored' | 'review' | 'failed' | 'dead';
   error?: string | null;

@@ -45,9 +45,10 @@ export const INTEGRATION_CHANNELS: IntegrationChannel[] = [
     key: 'qcontact',
     label: 'QContact',
     inboundSources: ['qcontact'],
-    outboxKinds: [],
+    outboxKinds: [OUTBOX_KINDS.qcontactStatus, OUTBOX_KINDS.qcontactNote],
     configured: (c) => Boolean(c.QCONTACT_URL),
     settings: ['QCONTACT_URL', 'QCONTACT_EMAIL', 'QCONTACT_PASSWORD', 'QCONTACT_ASSIGNEE_ID'],
+    details: async (ctx) => (await import('../services/qcontact/qcontactAdminService')).qcontactDetails(ctx),
   },
   {
     key: 'email',

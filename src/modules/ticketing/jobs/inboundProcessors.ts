@@ -2,7 +2,9 @@
 // A channel adds one line here; events of a source with no processor wait in the queue (visible on the integration page).
 import { processWhatsappEvent } from '../integrations/whatsapp/inboundProcessor';
 import type { InboundProcessor } from './inboundTypes';
+import { processQcontactEvent, QCONTACT_SOURCE } from './qcontactInbound';
 
 export const INBOUND_PROCESSORS: Record<string, InboundProcessor> = {
   whatsapp: processWhatsappEvent,
+  [QCONTACT_SOURCE]: processQcontactEvent,
 };

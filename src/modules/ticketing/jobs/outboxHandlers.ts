@@ -3,6 +3,7 @@ import { invoicingOutboxHandlers } from '../integrations/invoicing/invoiceOutbox
 import { notificationOutboxHandlers } from '../integrations/notify/outboxHandlers';
 import { smsOutboxHandlers } from '../integrations/notify/smsOutbox';
 import { whatsappOutboxHandlers } from '../integrations/whatsapp/outboxHandler';
+import { qcontactOutboxHandlers } from '../integrations/qcontact/qcontactOutbox';
 import type { OutboxHandler } from './outboxTypes';
 
 export const OUTBOX_HANDLERS: Record<string, OutboxHandler> = {
@@ -10,4 +11,5 @@ export const OUTBOX_HANDLERS: Record<string, OutboxHandler> = {
   ...notificationOutboxHandlers,
   ...whatsappOutboxHandlers,
   ...smsOutboxHandlers,
+  ...qcontactOutboxHandlers,
 };

@@ -55,4 +55,6 @@ export const OUTBOX_KINDS = {
   whatsappMessage: 'whatsapp.message',
   /** An SMS (the fallback of a WhatsApp notification): payload { to, text, notificationId }. */
   sms: 'notification.sms',
+  qcontactStatus: 'qcontact.status',
+  qcontactNote: 'qcontact.note',
 } as const;

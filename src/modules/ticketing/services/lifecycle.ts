@@ -9,6 +9,7 @@ import { repeatFaultHooks } from './network/repeatFaultService';
 import { incidentHooks } from './network/massIncidentService';
 import type { ActualWork } from './billing/faultCauseRule';
 import { whatsappStatusHook } from './whatsapp/statusMessages';
+import { qcontactHooks } from './qcontact/qcontactHooks';
 
 export interface StatusChangeEvent {
   from: Ticket['status'];
@@ -25,6 +26,9 @@ export interface NoteEvent {
   createdAt: Date;
   /** outbound: we wrote to the customer; inbound: the customer wrote to us; internal: among ourselves. */
   direction?: 'inbound' | 'outbound' | 'internal';
+  /** The note itself, for hooks that pass it on (QContact write-back). */
+  noteId?: string;
+  body?: string;
 }
 
 /**
@@ -41,5 +45,5 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-// WhatsApp last: a status message goes out only for a change that all other hooks accepted.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks, whatsappStatusHook];
+// WhatsApp and QContact last: they tell the other side the status the others settled on.
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks, whatsappStatusHook, qcontactHooks];

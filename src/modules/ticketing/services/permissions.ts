@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'users:manage',
   'network:read',
   'network:manage',
+  'integrations:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

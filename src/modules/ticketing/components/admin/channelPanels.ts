@@ -3,7 +3,9 @@
 import type { ComponentType } from 'react';
 import type { ChannelStatusView } from './IntegrationCard';
 import { WhatsAppIntegrationPanel } from '../whatsapp/WhatsAppIntegrationPanel';
+import { QcontactPanel } from './QcontactPanel';
 
 export const CHANNEL_PANELS: Record<string, ComponentType<{ status: ChannelStatusView; onChange: () => void }>> = {
   whatsapp: WhatsAppIntegrationPanel,
+  qcontact: QcontactPanel,
 };

@@ -56,6 +56,7 @@ export const NAVIGATION: NavSection[] = [
       { href: '/ticketing/admin/outbox', label: 'Outbox', permission: 'outbox:read' },
       { href: '/ticketing/admin/integrations', label: 'Integrations', permission: 'inbound:manage' },
       { href: '/ticketing/api-docs', label: 'API reference', permission: 'outbox:read' },
+      { href: '/ticketing/admin/qcontact', label: 'QContact mappings', permission: 'integrations:manage' },
     ],
   },
 ];

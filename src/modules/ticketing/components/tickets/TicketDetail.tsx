@@ -9,6 +9,7 @@ import { BillingPanel } from '../billing/BillingPanel';
 import { AssignControl } from './AssignControl';
 import { DRPanel } from './DRPanel';
 import { JobCard } from './JobCard';
+import { QcontactLinkPanel } from './QcontactLinkPanel';
 import { StatusControl } from './StatusControl';
 import { TicketAttachments } from './TicketAttachments';
 import { TicketHeader } from './TicketHeader';
@@ -54,6 +55,11 @@ export function TicketDetail({ id }: { id: string }) {
           {can('billing:read') && (
             <Panel title="Billing">
               <BillingPanel ticket={ticket} billing={billing.data} error={billing.error} loading={billing.isLoading} canApprove={can('billing:approve')} onChanged={refreshAll} />
+            </Panel>
+          )}
+          {ticket.source === 'qcontact' && (
+            <Panel title="QContact">
+              <QcontactLinkPanel ticketUid={ticket.ticketUid} canRetry={can('tickets:update')} />
             </Panel>
           )}
           <Panel title="Drop">

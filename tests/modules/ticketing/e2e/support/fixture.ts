@@ -23,6 +23,9 @@ export interface E2eFixture {
   feeRowId: string;
   /** The WhatsApp run (issue 9): the WAHA emulator scripts/e2e.ts starts, its webhook key, a drop for WhatsApp tickets. */
   whatsapp?: { emulatorUrl: string; hmacKey: string; drNumber: string };
+  /** The QContact emulator the app syncs with (its /_emulator/* routes show what it holds and was told). */
+  qcontactUrl?: string;
+  /** CRON_SECRET of the app under test, to run a cron route (the worker is off). */
   cronSecret?: string;
 }
 
