@@ -4,6 +4,7 @@ import type { Ticket } from '../types/tickets';
 import type { ServiceContext } from './context';
 import { billingHooks } from './billing/ticketBillingHooks';
 import { slaHooks } from './sla/ticketSlaHooks';
+import { reporterMailHooks } from './email/reporterMail';
 
 export interface StatusChangeEvent {
   from: Ticket['status'];
@@ -34,4 +35,5 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks];
+// Then mail to an email ticket's reporter (status updates, agents' external notes).
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, slaHooks, reporterMailHooks];
