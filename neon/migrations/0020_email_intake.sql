@@ -2,6 +2,7 @@
 -- its ticket and a bounce finds the notification it bounces. Outbound rows carry the notification_log row they sent.
 CREATE TABLE email_messages (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   message_id text NOT NULL UNIQUE,
   ticket_id uuid REFERENCES tickets(id),
   direction text NOT NULL CHECK (direction IN ('in', 'out')),
@@ -10,4 +11,4 @@ CREATE TABLE email_messages (
   subject text,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX email_messages_ticket_idx ON email_messages (ticket_id, created_at);
+CREATE INDEX email_messages_ticket_idx ON email_messages (ticket_id, seq);

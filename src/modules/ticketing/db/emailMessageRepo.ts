@@ -29,7 +29,7 @@ export async function recordEmailMessage(
 export async function findEmailMessages(q: Queryable, messageIds: readonly string[]): Promise<EmailMessageRow[]> {
   if (messageIds.length === 0) return [];
   const { rows } = await q.query<Parameters<typeof map>[0]>(
-    `SELECT message_id, ticket_id, direction, notification_id FROM email_messages WHERE message_id = ANY($1::text[]) ORDER BY created_at DESC, id`,
+    `SELECT message_id, ticket_id, direction, notification_id FROM email_messages WHERE message_id = ANY($1::text[]) ORDER BY seq DESC`,
     [[...messageIds]],
   );
   return rows.map(map);
@@ -38,7 +38,7 @@ export async function findEmailMessages(q: Queryable, messageIds: readonly strin
 /** A ticket's mail thread in order (for In-Reply-To and References on the next message we send). */
 export async function listTicketThread(q: Queryable, ticketId: string): Promise<EmailMessageRow[]> {
   const { rows } = await q.query<Parameters<typeof map>[0]>(
-    'SELECT message_id, ticket_id, direction, notification_id FROM email_messages WHERE ticket_id = $1 ORDER BY created_at, id',
+    'SELECT message_id, ticket_id, direction, notification_id FROM email_messages WHERE ticket_id = $1 ORDER BY seq',
     [ticketId],
   );
   return rows.map(map);
@@ -62,11 +62,11 @@ export async function insertMailAttachment(
   return rowCount === 1;
 }
 
-/** The newest external note of a ticket (the one an agent just wrote). */
-export async function latestExternalNote(q: Queryable, ticketId: string): Promise<{ id: string; body: string; channel: string | null } | null> {
-  const { rows } = await q.query<{ id: string; body: string; channel: string | null }>(
-    `SELECT id, body, channel FROM ticket_notes WHERE ticket_id = $1 AND note_type = 'external' ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [ticketId],
+/** One external note of a ticket (the one an agent just wrote). */
+export async function findExternalNote(q: Queryable, ticketId: string, noteId: string): Promise<{ id: string; body: string } | null> {
+  const { rows } = await q.query<{ id: string; body: string }>(
+    `SELECT id, body FROM ticket_notes WHERE ticket_id = $1 AND id = $2 AND note_type = 'external'`,
+    [ticketId, noteId],
   );
   return rows[0] ?? null;
 }

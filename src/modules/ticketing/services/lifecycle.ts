@@ -19,6 +19,8 @@ export interface NoteEvent {
   createdAt: Date;
   /** outbound: we wrote to the customer; inbound: the customer wrote to us; internal: among ourselves. */
   direction?: 'inbound' | 'outbound' | 'internal';
+  /** The note's id (so a hook can read it, e.g. to mail an external note to the reporter). */
+  noteId?: string;
 }
 
 /**

@@ -20,7 +20,7 @@ export async function addNote(ctx: ServiceContext, idOrUid: string, input: NoteC
     // A note changes the ticket: bump its version so an open editor sees it is stale.
     await updateTicketColumns(tx, t.id, {}, now);
     await appendHistory(tx, { ticketId: t.id, actor: ctx.user, action: 'note_added', details: { noteId: note.id, noteType: note.noteType }, at: now });
-    for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, t, { noteType: note.noteType, channel, createdAt: now, direction: note.noteType === 'external' ? 'outbound' : 'internal' });
+    for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, t, { noteType: note.noteType, channel, createdAt: now, direction: note.noteType === 'external' ? 'outbound' : 'internal', noteId: note.id });
     return note;
   });
 }

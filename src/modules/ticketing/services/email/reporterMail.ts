@@ -3,7 +3,7 @@
 // the caller's transaction. A lifecycle hook sends status updates and agents' external notes on email tickets.
 import type { Queryable } from '@/src/lib/db';
 import { maskEmail } from '@/src/lib/logger';
-import { latestExternalNote, listTicketThread, recordEmailMessage } from '../../db/emailMessageRepo';
+import { findExternalNote, listTicketThread, recordEmailMessage } from '../../db/emailMessageRepo';
 import { attachOutbox, insertNotification, markNotificationFailed } from '../../db/notificationRepo';
 import { enqueueOutbox } from '../../db/outboxRepo';
 import { OUTBOX_KINDS, type EmailPayload } from '../../jobs/outboxTypes';
@@ -84,8 +84,8 @@ export const reporterMailHooks: TicketLifecycleHook = {
     await queueReporterMail(tx, ctx, ticket, 'status', `email-status:${ticket.id}:${event.to}:${ctx.clock.now().toISOString()}`);
   },
   async onNoteAdded(tx, ctx, ticket, event) {
-    if (ticket.source !== 'email' || event.noteType !== 'external' || event.direction !== 'outbound' || event.channel === 'email') return;
-    const note = await latestExternalNote(tx, ticket.id);
+    if (ticket.source !== 'email' || event.noteType !== 'external' || event.direction !== 'outbound' || event.channel === 'email' || !event.noteId) return;
+    const note = await findExternalNote(tx, ticket.id, event.noteId);
     if (note) await queueReporterMail(tx, ctx, ticket, 'note', `email-note:${note.id}`, note.body);
   },
 };
