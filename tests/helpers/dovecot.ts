@@ -124,3 +124,39 @@ export async function startDovecot(): Promise<TestDovecot> {
     },
   };
 }
+
+export interface TcpProxy {
+  port: number;
+  /** Drops every open connection (as a network failure would). */
+  cut(): void;
+  close(): Promise<void>;
+}
+
+/** A loopback TCP proxy in front of a server, so a test can drop the client's connection mid-conversation. */
+export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  const { createServer: createTcp, connect } = await import('node:net');
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createTcp((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = () => {
+    for (const s of sockets) s.destroy();
+  };
+  return {
+    port: (server.address() as { port: number }).port,
+    cut,
+    close: () => new Promise<void>((resolve) => {
+      cut();
+      server.close(() => resolve());
+    }),
+  };
+}
