@@ -86,6 +86,7 @@ export async function previewWeeklyReport(ctx: ServiceContext, req: IncomingMess
   const uploadId = randomUUID();
   const storage = getStorage(ctx.config);
   const stored = await readSingleFile(req, { maxBytes: ctx.config.EMAIL_MAX_BYTES * 2, allowedTypes: TYPES }, async (file, info) => {
+    if (!/\.(xlsx|csv)$/i.test(info.fileName)) file.resume();
     kindOf(info.fileName);
     const obj = await storage.put(uploadKey(uploadId), file, { maxBytes: ctx.config.EMAIL_MAX_BYTES * 2 });
     return { ...obj, fileName: info.fileName };
