@@ -70,3 +70,14 @@ export async function findExternalNote(q: Queryable, ticketId: string, noteId: s
   );
   return rows[0] ?? null;
 }
+
+/** Per intake path (webhook, imap): the last mail stored, and mail sent back as bounces of ours. */
+export async function emailIntakeFigures(q: Queryable): Promise<{ lastByVia: Record<string, string>; bouncedNotifications: number }> {
+  const via = await q.query<{ via: string; last: Date }>(
+    `SELECT headers->>'via' AS via, max(received_at) AS last FROM inbound_events WHERE source = 'email' AND headers ? 'via' GROUP BY 1`,
+  );
+  const bounced = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM notification_log n JOIN email_messages m ON m.notification_id = n.id WHERE n.status = 'failed' AND n.error LIKE 'Bounced%'`,
+  );
+  return { lastByVia: Object.fromEntries(via.rows.map((r) => [r.via, new Date(r.last).toISOString()])), bouncedNotifications: Number(bounced.rows[0].n) };
+}

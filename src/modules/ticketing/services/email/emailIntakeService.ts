@@ -26,6 +26,7 @@ export interface StoredMailPayload {
 }
 
 const NOTE_MAX = 20_000;
+export const EMAIL_ACTOR = { id: null, name: EMAIL_ACTOR_NAME, role: 'system' };
 
 export function rawOf(event: InboundEvent): Buffer {
   const p = event.payload as Partial<StoredMailPayload> | null;
@@ -60,7 +61,7 @@ function noteBody(mail: ParsedEmail, files: { stored: string[]; skipped: string[
   return parts.join('\n\n').slice(0, NOTE_MAX);
 }
 
-async function joinTicket(ctx: ServiceContext, ticket: Ticket, mail: ParsedEmail, key: string, event: InboundEvent): Promise<InboundOutcome> {
+export async function joinTicket(ctx: ServiceContext, ticket: Ticket, mail: ParsedEmail, key: string, event: InboundEvent, reopen = true): Promise<InboundOutcome> {
   const files = await storeMailAttachments(ctx, ticket.id, key, mail.attachments);
   const now = ctx.clock.now();
   const reopened = await ctx.db.transaction(async (tx) => {
@@ -72,7 +73,7 @@ async function joinTicket(ctx: ServiceContext, ticket: Ticket, mail: ParsedEmail
     await updateTicketColumns(tx, t.id, {}, now);
     await appendHistory(tx, { ticketId: t.id, actor: ctx.user, action: 'email_received', details: { messageId: key }, at: now });
     for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, t, { noteType: 'external', channel: 'email', createdAt: now, direction: 'inbound' });
-    if (t.status !== 'resolved') return false;
+    if (!reopen || t.status !== 'resolved') return false;
     await applyTransition(tx, ctx, t, 'in_progress', { reason: 'The reporter replied by email', action: 'reopened' });
     return true;
   });
@@ -80,7 +81,7 @@ async function joinTicket(ctx: ServiceContext, ticket: Ticket, mail: ParsedEmail
   return { status: 'processed', ticketId: ticket.id };
 }
 
-async function openTicket(ctx: ServiceContext, mail: ParsedEmail, key: string, event: InboundEvent): Promise<InboundOutcome> {
+export async function openTicket(ctx: ServiceContext, mail: ParsedEmail, key: string, event: InboundEvent, acknowledge = true): Promise<InboundOutcome> {
   let drNumber: string | null = mail.drNumbers[0] ?? null;
   for (const dr of mail.drNumbers) {
     if (await findDropByDr(ctx.db, dr)) {
@@ -103,7 +104,7 @@ async function openTicket(ctx: ServiceContext, mail: ParsedEmail, key: string, e
   }
   await ctx.db.transaction(async (tx) => {
     await recordEmailMessage(tx, { messageId: key, ticketId: ticket.id, direction: 'in', inboundEventId: event.id, subject: mail.subject, at: ctx.clock.now() });
-    await queueReporterMail(tx, ctx, ticket, 'ack', `email-ack:${ticket.id}`);
+    if (acknowledge) await queueReporterMail(tx, ctx, ticket, 'ack', `email-ack:${ticket.id}`);
   });
   await storeMailAttachments(ctx, ticket.id, key, mail.attachments);
   return { status: 'processed', ticketId: ticket.id };
@@ -132,7 +133,7 @@ export async function processEmailEvent(event: InboundEvent, deps: OutboxDeps): 
   } catch (err) {
     throw new PermanentInboundError(`Unparseable mail: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const ctx: ServiceContext = { ...deps, user: { id: null, name: EMAIL_ACTOR_NAME, role: 'system' } };
+  const ctx: ServiceContext = { ...deps, user: EMAIL_ACTOR };
   const key = mailKeyOf(mail.messageId, raw);
   if (mail.fromAddress === mailAddressOf(deps.config.SMTP_FROM)) {
     return { status: 'ignored', reason: 'Our own mail came back (loop): ignored' };
