@@ -52,5 +52,5 @@ describe('a 10,000-row report', () => {
     expect(Number((await tdb.db.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE source = 'weekly_report'")).rows[0].n)).toBe(NEW);
     const again = await upload(await largeWorkbook(N, (i) => ({ ...rows(i), issue: `Fault ${i} (resent)` })), 'big-again.xlsx');
     expect(again.counts).toMatchObject({ new: 0, update: 0, unchanged: N });
-  });
+  }, 300_000);
 });
