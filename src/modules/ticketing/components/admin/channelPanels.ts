@@ -2,5 +2,10 @@
 // A channel adds one entry; the page renders it under that channel's card.
 import type { ComponentType } from 'react';
 import type { ChannelStatusView } from './IntegrationCard';
+import { EmailPanel } from './EmailPanel';
+import { ImportsPanel } from './ImportsPanel';
 
-export const CHANNEL_PANELS: Record<string, ComponentType<{ status: ChannelStatusView; onChange: () => void }>> = {};
+export const CHANNEL_PANELS: Record<string, ComponentType<{ status: ChannelStatusView; onChange: () => void }>> = {
+  email: EmailPanel,
+  imports: ImportsPanel,
+};

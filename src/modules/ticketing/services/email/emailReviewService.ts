@@ -1,6 +1,6 @@
 // A person settles mail the intake set aside (automatic, unparseable, ignored): open it as a ticket, or link it to a
 // ticket as an external note. Mail that cannot be parsed still becomes readable text. No acknowledgement is sent.
-import { ConflictError, NotFoundError } from '@/src/lib/api/errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '@/src/lib/api/errors';
 import { findInboundEvent, settleInboundEvent, type InboundEvent } from '../../db/inboundRepo';
 import { findTicketById } from '../../db/ticketRepo';
 import { parseEmail, type ParsedEmail } from '../../integrations/email/parseMail';
@@ -16,7 +16,8 @@ export async function readableMail(raw: Buffer, event: InboundEvent): Promise<Pa
   try {
     return await parseEmail(raw);
   } catch {
-    const text = raw.toString('latin1').slice(0, 20_000) || '(empty message)';
+    // eslint-disable-next-line no-control-regex
+    const text = raw.toString('latin1').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').slice(0, 20_000) || '(empty message)';
     return {
       messageId: null, fromAddress: null, fromName: 'Unknown sender', subject: `Unreadable mail ${event.externalId}`.slice(0, 300),
       title: `Unreadable mail ${event.externalId}`.slice(0, 300), text, reply: text, date: null, inReplyTo: [], references: [], uids: [],
@@ -29,6 +30,8 @@ export async function settleEmail(ctx: ServiceContext, body: EmailReviewBody): P
   const event = await findInboundEvent(ctx.db, body.id);
   if (!event || event.source !== 'email') throw new NotFoundError('Email');
   if (!SETTLEABLE.includes(event.status)) throw new ConflictError(`This mail is ${event.status}; only mail set aside for review can be opened or linked`, { status: event.status });
+  const p = event.payload as { raw?: unknown } | null;
+  if (typeof p?.raw !== 'string') throw new UnprocessableError('This event holds no raw message to open or link');
   const raw = rawOf(event);
   const mail = await readableMail(raw, event);
   const key = mailKeyOf(mail.messageId, raw);
