@@ -33,7 +33,7 @@ describe('weekly fault report import', () => {
       ],
     });
     const api = apiAs(fx, fx.users.agent);
-    const count = async () => ((await api.get<unknown[]>(`tickets?search=${stamp}&limit=50`)).body.data ?? []).length;
+    const count = async () => ((await api.get<unknown[]>(`tickets?q=${stamp}&limit=50`)).body.data ?? []).length;
     const { context, page } = await openSession(browser, fx, { user: fx.users.agent });
     await page.goto('/ticketing/imports');
     await page.getByLabel('Report (.xlsx or .csv)').setInputFiles({ name: `week-${stamp}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
