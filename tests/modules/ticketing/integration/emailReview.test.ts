@@ -74,3 +74,33 @@ describe('the integration page', () => {
     expect(r.body.data.find((c) => c.key === 'imports')?.details).toEqual({ lastImport: null });
   });
 });
+
+describe('processing the same mail again', () => {
+  it('reprocessing a new mail or a reply changes nothing: one ticket, one note, one acknowledgement', async () => {
+    const raw = 'From: Lerato <lerato@example.co.za>\r\nSubject: Router dead\r\nContent-Type: text/plain\r\n\r\nNo lights at all.\r\n';
+    expect((await w.post(raw)).status).toBe(202);
+    await w.inbound();
+    const e = (await w.api(w.admin).get<EventView[]>('inbound-events?source=email&limit=100')).body.data.find((x) => x.externalId.startsWith('sha256:')) as EventView;
+    expect(e).toMatchObject({ status: 'processed', ticketUid: expect.stringMatching(/^EML-/) });
+    expect((await w.api(w.admin).post('inbound-events', { id: e.id, action: 'retry' })).status).toBe(409);
+    await w.tdb.db.query("UPDATE inbound_events SET status = 'received', next_attempt_at = '2026-11-01T00:00:00Z' WHERE id = $1", [e.id]);
+    await w.inbound();
+    const tickets = await w.one<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE reporter_email = 'lerato@example.co.za'");
+    expect(Number(tickets.n)).toBe(1);
+    const acks = await w.one<{ n: number }>("SELECT count(*)::int AS n FROM notification_log WHERE template = 'email.ack' AND recipient = 'lerato@example.co.za'");
+    expect(Number(acks.n)).toBe(1);
+    const reply = `From: Lerato <lerato@example.co.za>\r\nSubject: Re: [${e.ticketUid}] Router dead\r\nMessage-ID: <lerato-reply@example.co.za>\r\nContent-Type: text/plain\r\n\r\nStill dead.\r\n`;
+    await w.post(reply);
+    await w.inbound();
+    await w.tdb.db.query("UPDATE inbound_events SET status = 'received', next_attempt_at = '2026-11-01T00:00:00Z' WHERE external_id = '<lerato-reply@example.co.za>'");
+    await w.inbound();
+    const notes = await w.one<{ n: number }>("SELECT count(*)::int AS n FROM ticket_notes n JOIN tickets t ON t.id = n.ticket_id WHERE t.ticket_uid = $1 AND n.channel = 'email'", [e.ticketUid]);
+    expect(Number(notes.n)).toBe(1);
+  });
+
+  it('sends an event that holds no raw message to review', async () => {
+    await w.tdb.db.query(`INSERT INTO inbound_events (source, external_id, payload, status, next_attempt_at) VALUES ('email', 'empty-payload', '{}', 'received', '2026-11-01T00:00:00Z')`);
+    await w.inbound();
+    expect(await w.one("SELECT status, error FROM inbound_events WHERE external_id = 'empty-payload'")).toEqual({ status: 'review', error: 'The stored event holds no raw message' });
+  });
+});

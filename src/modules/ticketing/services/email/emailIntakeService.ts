@@ -44,7 +44,8 @@ const validEmail = (s: string | null) => (s && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test
 async function threadTicket(ctx: ServiceContext, mail: ParsedEmail): Promise<Ticket | null> {
   const known = await findEmailMessages(ctx.db, [...mail.inReplyTo, ...mail.references]);
   for (const m of known) {
-    const t = m.ticketId ? await findTicketById(ctx.db, m.ticketId) : null;
+    // Every recorded message belongs to a ticket; a soft-deleted one is not found and the search goes on.
+    const t = await findTicketById(ctx.db, m.ticketId as string);
     if (t) return t;
   }
   for (const uid of mail.uids) {
@@ -106,7 +107,10 @@ export async function openTicket(ctx: ServiceContext, mail: ParsedEmail, key: st
     await recordEmailMessage(tx, { messageId: key, ticketId: ticket.id, direction: 'in', inboundEventId: event.id, subject: mail.subject, at: ctx.clock.now() });
     if (acknowledge) await queueReporterMail(tx, ctx, ticket, 'ack', `email-ack:${ticket.id}`);
   });
-  await storeMailAttachments(ctx, ticket.id, key, mail.attachments);
+  const files = await storeMailAttachments(ctx, ticket.id, key, mail.attachments);
+  if (files.skipped.length) {
+    await insertNote(ctx.db, { ticketId: ticket.id, noteType: 'system', channel: 'email', body: `Not stored: ${files.skipped.join('; ')}`.slice(0, NOTE_MAX), authorId: null, authorName: EMAIL_ACTOR_NAME, at: ctx.clock.now() });
+  }
   return { status: 'processed', ticketId: ticket.id };
 }
 
@@ -131,7 +135,8 @@ export async function processEmailEvent(event: InboundEvent, deps: OutboxDeps): 
   try {
     mail = await parseEmail(raw);
   } catch (err) {
-    throw new PermanentInboundError(`Unparseable mail: ${err instanceof Error ? err.message : String(err)}`);
+    // mailparser and our own checks throw Error objects.
+    throw new PermanentInboundError(`Unparseable mail: ${(err as Error).message}`);
   }
   const ctx: ServiceContext = { ...deps, user: EMAIL_ACTOR };
   const key = mailKeyOf(mail.messageId, raw);
