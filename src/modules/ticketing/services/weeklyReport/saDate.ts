@@ -8,6 +8,7 @@ const MONTHS: Record<string, number> = {
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
+const month = (name: string): number | undefined => MONTHS[name.toLowerCase()] ?? MONTHS[name.toLowerCase().slice(0, 3)];
 
 function ymd(y: number, m: number, d: number): string | null {
   const year = y < 100 ? 2000 + y : y;
@@ -36,8 +37,8 @@ export function parseSaDate(value: unknown): string | null {
   m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(s);
   if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{1,2})[-\s/.]([a-z]{3,9})\.?[-\s/.,]+(\d{2}|\d{4})$/i.exec(s);
-  if (m && MONTHS[m[2].toLowerCase()]) return ymd(Number(m[3]), MONTHS[m[2].toLowerCase()], Number(m[1]));
+  if (m && month(m[2])) return ymd(Number(m[3]), month(m[2]) as number, Number(m[1]));
   m = /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(s);
-  if (m && MONTHS[m[1].toLowerCase()]) return ymd(Number(m[3]), MONTHS[m[1].toLowerCase()], Number(m[2]));
+  if (m && month(m[1])) return ymd(Number(m[3]), month(m[1]) as number, Number(m[2]));
   return null;
 }
