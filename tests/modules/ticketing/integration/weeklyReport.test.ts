@@ -34,8 +34,8 @@ beforeAll(async () => {
   await tdb.db.query("UPDATE tickets SET status = 'closed', closed_at = now() WHERE id = $1", [closed.body.data.id]);
 });
 afterAll(async () => {
-  await server.close();
-  await tdb.drop();
+  await server?.close();
+  await tdb?.drop();
 });
 
 function upload(file: Buffer, name: string, query = '', type = XLSX) {

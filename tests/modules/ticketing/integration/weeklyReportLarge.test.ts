@@ -26,8 +26,8 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await server.close();
-  await tdb.drop();
+  await server?.close();
+  await tdb?.drop();
 });
 
 interface Preview { uploadId: string; fileName: string; counts: Record<string, number>; rows: unknown[] }
