@@ -48,6 +48,31 @@ export const DEMO_EMULATORS: DemoEmulator[] = [
     },
     start: async (ctx) => (await import('./qcontactDemo')).startDemoQcontact({ port: ctx.port, log: ctx.log }),
   },
+  {
+    // An SMTP sink for the app's mail, and a few raw mails posted to its inbound-mail webhook (one reply follows the
+    // first acknowledgement, so it joins its ticket; an out-of-office lands in the review queue).
+    name: 'email',
+    port: 4025,
+    appEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: '4025', EMAIL_WEBHOOK_TOKEN: 'demo-email-webhook-token-0001' },
+    start: async (ctx) => {
+      const { startEmailEmulator, demoMails, demoReply, postToApp } = await import('./email');
+      let replied = false;
+      const emu = await startEmailEmulator({
+        port: ctx.port,
+        onMail: (m) => {
+          ctx.log(`mail to ${m.to.join(', ')}: ${m.subject}`);
+          if (!replied && /^Re: \[EML-/.test(m.subject)) {
+            replied = true;
+            void postToApp(ctx.appUrl, 'demo-email-webhook-token-0001', demoReply(m)).then((s) => ctx.log(`reporter replied to ${m.messageId}: HTTP ${s}`));
+          }
+        },
+      });
+      void (async () => {
+        for (const raw of demoMails()) ctx.log(`posted a mail to the app's webhook: HTTP ${await postToApp(ctx.appUrl, 'demo-email-webhook-token-0001', raw)}`);
+      })();
+      return emu;
+    },
+  },
 ];
 
 /** The settings of every demo emulator, merged (what `npm start` passes to the app in demo mode). */

@@ -64,6 +64,8 @@ export const configSchema = z.object({
   IMAP_PASSWORD: z.string().optional(),
   IMAP_MAILBOX: z.string().default('INBOX'),
   IMAP_TLS: bool.default(true),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  EMAIL_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** A bulk-SMS REST gateway for the WhatsApp fallback. */
   SMS_URL: optionalUrl,
   SMS_API_KEY: z.string().optional(),

@@ -4,6 +4,7 @@ import type { AppConfig } from '@/src/lib/config';
 import type { ServiceContext } from '../services/context';
 import { OUTBOX_KINDS } from '../jobs/outboxTypes';
 import { countUnmatched } from '../db/whatsappRepo';
+import { emailChannelDetails, importsChannelDetails } from '../services/email/emailStatus';
 
 export interface IntegrationChannel {
   key: string;
@@ -57,6 +58,16 @@ export const INTEGRATION_CHANNELS: IntegrationChannel[] = [
     outboxKinds: [OUTBOX_KINDS.email],
     configured: (c) => Boolean(c.SMTP_HOST || c.IMAP_HOST || c.EMAIL_WEBHOOK_TOKEN),
     settings: ['SMTP_HOST', 'IMAP_HOST', 'EMAIL_WEBHOOK_TOKEN'],
+    details: emailChannelDetails,
+  },
+  {
+    key: 'imports',
+    label: 'Weekly fault report imports',
+    inboundSources: [],
+    outboxKinds: [],
+    configured: () => true,
+    settings: [],
+    details: importsChannelDetails,
   },
   {
     key: 'invoicing',

@@ -3,8 +3,10 @@
 import { processWhatsappEvent } from '../integrations/whatsapp/inboundProcessor';
 import type { InboundProcessor } from './inboundTypes';
 import { processQcontactEvent, QCONTACT_SOURCE } from './qcontactInbound';
+import { processEmailEvent } from '../services/email/emailIntakeService';
 
 export const INBOUND_PROCESSORS: Record<string, InboundProcessor> = {
   whatsapp: processWhatsappEvent,
   [QCONTACT_SOURCE]: processQcontactEvent,
+  email: processEmailEvent,
 };

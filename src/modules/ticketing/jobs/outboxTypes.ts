@@ -40,6 +40,12 @@ export interface EmailPayload {
   html?: string;
   template: string;
   notificationId?: string;
+  /** Mail to a ticket's reporter: our Message-ID and the thread it belongs to, so it threads in their client. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Automatic mail (acknowledgement, status update) says so: Auto-Submitted: auto-replied. */
+  autoSubmitted?: boolean;
 }
 export interface WhatsappPayload {
   chatId: string;

@@ -44,6 +44,7 @@ const DEFAULT_LOADERS: Record<string, () => Promise<WorkerJob['run'] | undefined
   inbound: async () => (await import('./inboundWorker')).processInboundBatch,
   slaSweep: async () => (await import('./slaSweep')).runSlaSweep,
   qcontactSync: async () => (await import('./qcontactSync')).runScheduledQcontactSync,
+  imapPoll: async () => (await import('./imapPoll')).runImapPoll,
   // Scheduled channel jobs (QContact sync, IMAP poll) add one line each here. Such a job decides itself whether it is
   // due (its last run is in integration_state) and holds a job lease, so its schedule holds across processes.
   unknownDrops: async () => (await import('../services/unknownDropService')).linkRegisteredDrops,

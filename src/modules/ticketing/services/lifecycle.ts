@@ -10,6 +10,7 @@ import { incidentHooks } from './network/massIncidentService';
 import type { ActualWork } from './billing/faultCauseRule';
 import { whatsappStatusHook } from './whatsapp/statusMessages';
 import { qcontactHooks } from './qcontact/qcontactHooks';
+import { reporterMailHooks } from './email/reporterMail';
 
 export interface StatusChangeEvent {
   from: Ticket['status'];
@@ -45,5 +46,5 @@ export interface TicketLifecycleHook {
 }
 
 // Order matters: billing first (it may put the ticket under a contract whose SLA hours apply), then SLA.
-// WhatsApp and QContact last: they tell the other side the status the others settled on.
-export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks, whatsappStatusHook, qcontactHooks];
+// WhatsApp, QContact and the reporter's mail last: they tell the other side what the others settled on.
+export const LIFECYCLE_HOOKS: readonly TicketLifecycleHook[] = [billingHooks, faultCauseHooks, slaHooks, repeatFaultHooks, incidentHooks, whatsappStatusHook, qcontactHooks, reporterMailHooks];

@@ -4,8 +4,12 @@ import type { ComponentType } from 'react';
 import type { ChannelStatusView } from './IntegrationCard';
 import { WhatsAppIntegrationPanel } from '../whatsapp/WhatsAppIntegrationPanel';
 import { QcontactPanel } from './QcontactPanel';
+import { EmailPanel } from './EmailPanel';
+import { ImportsPanel } from './ImportsPanel';
 
 export const CHANNEL_PANELS: Record<string, ComponentType<{ status: ChannelStatusView; onChange: () => void }>> = {
   whatsapp: WhatsAppIntegrationPanel,
   qcontact: QcontactPanel,
+  email: EmailPanel,
+  imports: ImportsPanel,
 };

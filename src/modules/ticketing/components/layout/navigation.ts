@@ -27,7 +27,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { href: '/ticketing/channels/whatsapp', label: 'WhatsApp', permission: 'tickets:update' },
       { href: '/ticketing/channels/email', label: 'Email', permission: 'tickets:read', planned: true },
-      { href: '/ticketing/imports', label: 'Weekly reports', permission: 'imports:manage', planned: true },
+      { href: '/ticketing/imports', label: 'Weekly reports', permission: 'imports:manage' },
     ],
   },
   {

@@ -15,6 +15,10 @@ const emailPayload = z.object({
   html: z.string().optional(),
   template: z.string(),
   notificationId: z.string().uuid().optional(),
+  messageId: z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/).optional(),
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
+  autoSubmitted: z.boolean().optional(),
 });
 
 const whatsappPayload = z.object({
@@ -46,11 +50,12 @@ async function deliver<T>(deps: OutboxDeps, notificationId: string | undefined, 
 
 const sendEmail: OutboxHandler = async (item, deps) => {
   const p = parsePayload(emailPayload, item);
-  const messageId = `<notification-${p.notificationId ?? item.id}@fibreflow>`;
+  const messageId = p.messageId ?? `<notification-${p.notificationId ?? item.id}@fibreflow>`;
+  const threading = { inReplyTo: p.inReplyTo, references: p.references, headers: p.autoSubmitted ? { 'Auto-Submitted': 'auto-replied' } : undefined };
   const sent = await deliver(
     deps,
     p.notificationId,
-    () => sendSmtpMail(deps.config, { to: p.to, subject: p.subject, text: p.text, html: p.html, messageId }),
+    () => sendSmtpMail(deps.config, { to: p.to, subject: p.subject, text: p.text, html: p.html, messageId, ...threading }),
     (err) => err instanceof SmtpNotConfiguredError || isPermanentSmtpFailure(err),
   );
   deps.log.info({ notificationId: p.notificationId, to: maskEmail(p.to), template: p.template }, 'notification email sent');

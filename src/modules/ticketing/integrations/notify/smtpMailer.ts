@@ -9,6 +9,10 @@ export interface OutgoingMail {
   html?: string;
   /** A stable Message-ID, so a retried send is recognisable as the same message. */
   messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Extra headers (Auto-Submitted on automatic mail). */
+  headers?: Record<string, string>;
 }
 
 export interface SentMail {
@@ -43,7 +47,10 @@ export async function sendSmtpMail(config: AppConfig, mail: OutgoingMail): Promi
     socketTimeout: 30_000,
   });
   try {
-    const info = await transport.sendMail({ from: config.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
+    const info = await transport.sendMail({
+      from: config.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo, references: mail.references, headers: mail.headers,
+    });
     // The SMTP transport reports recipients as plain address strings.
     return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String), response: info.response };
   } finally {
