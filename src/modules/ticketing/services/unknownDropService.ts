@@ -15,12 +15,12 @@ export interface UnknownDropDeps {
   log: ServiceContext['log'];
 }
 
-/** Links one ticket to its now-registered drop; false when another run got there first. */
-async function linkTicket(ctx: ServiceContext, id: string): Promise<boolean> {
+/** Links one ticket to its now-registered drop; false when it is gone or another run got there first. */
+export async function linkTicket(ctx: ServiceContext, id: string): Promise<boolean> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const before = await lockTicket(tx, id);
-    if (!before || !before.dropUnknown) return false;
+    if (!before?.dropUnknown) return false;
     const org = await resolveOrganisation(tx, { drNumber: before.drNumber });
     const changes: TicketWrite = { dropId: org.dropId, projectId: org.projectId, clientId: org.clientId };
     if (!before.address && org.address) changes.address = org.address;

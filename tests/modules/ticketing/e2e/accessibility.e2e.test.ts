@@ -48,7 +48,7 @@ async function scan(role: UserRole | null, phone: boolean, paths: string[]): Pro
     for (const url of paths) {
       await page.goto(url);
       await page.waitForLoadState('networkidle', { timeout: 60_000 });
-      await page.locator('main').first().waitFor();
+      await page.locator('main').first().waitFor({ timeout: 60_000 });
       // The API reference is a third-party widget (Scalar); our own frame around it is checked.
       const findings: AxeFinding[] = await seriousViolations(page, url.endsWith('/api-docs') ? ['#scalar-docs'] : []);
       for (const f of findings) problems.push(`${role ?? 'anonymous'} ${phone ? 'phone' : 'desktop'} ${url}: [${f.impact}] ${f.id} (${f.help}) at ${f.targets.join(' | ')}`);

@@ -93,7 +93,7 @@ describe('working a ticket', () => {
       await p.getByLabel('Fault cause').selectOption('material_failure');
       await p.getByLabel('Resolution notes').fill('Replaced the damaged splice.');
     });
-    await page.getByTestId('ticket-sla').filter({ hasText: /SLA met|No SLA/ }).waitFor();
+    await page.getByTestId('ticket-sla').filter({ hasText: /Resolution met|Resolution breached|No SLA/ }).waitFor();
     const options = await page.getByLabel('Move to').locator('option').allTextContents();
     expect(options.slice(1).sort()).toEqual(['Closed', 'In progress']);
     await screenshot(page, fx, 'ticket-detail-desktop');
@@ -128,7 +128,7 @@ describe('working a ticket', () => {
     await page.getByTestId('ticket-row').filter({ hasText: uid }).waitFor();
     await page.getByRole('button', { name: /sort by Ticket/ }).click();
     await page.waitForURL(/sort=ticket_uid/);
-    expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Ticket');
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Ticket');
     await screenshot(page, fx, 'ticket-list-desktop');
     await context.close();
   });

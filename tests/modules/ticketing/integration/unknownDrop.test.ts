@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@/src/lib/clock';
 import { rootLogger } from '@/src/lib/logger';
-import { linkRegisteredDrops } from '@/src/modules/ticketing/services/unknownDropService';
+import { linkRegisteredDrops, linkTicket } from '@/src/modules/ticketing/services/unknownDropService';
+import { SYSTEM_ACTOR } from '@/src/modules/ticketing/services/context';
 import { makeDrop } from '../../../helpers/factories';
 import { ticketWorld, type TicketWorld } from './ticketFixture';
 
@@ -73,5 +74,15 @@ describe('a ticket for a DR not in the drop register', () => {
     expect(t).toMatchObject({ billingType: 'billable', status: 'pending_approval' });
     const moved = await agent.patch<T>(`tickets-detail?id=${t.id}`, { version: t.version, drNumber: 'DR9900005' });
     expect(moved.body.data).toMatchObject({ dropUnknown: true, billingType: null, status: 'new' });
+  });
+
+  it('keeps an address the reporter gave, and links nothing twice or for a ticket that is gone', async () => {
+    const t = (await w.as(w.users.agent).post<T>('tickets', { source: 'whatsapp', title: 'Own address', drNumber: 'DR9900006', address: '9 Given Road' })).body.data;
+    await makeDrop(w.tdb.db, { projectId: w.projectId, drNumber: 'DR9900006', installDate: '2025-01-10', address: '1 Register Street' });
+    const ctx = { ...deps(), user: SYSTEM_ACTOR };
+    expect(await linkTicket(ctx, t.id)).toBe(true);
+    expect((await w.as(w.users.agent).get<T>(`tickets-detail?id=${t.id}`)).body.data).toMatchObject({ address: '9 Given Road', dropUnknown: false });
+    expect(await linkTicket(ctx, t.id)).toBe(false);
+    expect(await linkTicket(ctx, '00000000-0000-4000-8000-000000000000')).toBe(false);
   });
 });

@@ -63,15 +63,16 @@ export function GuaranteeManager() {
       ) : projects.length === 0 ? (
         <EmptyState>No projects yet.</EmptyState>
       ) : (
-        <div className="card overflow-x-auto">
+        // Focusable with a name: a keyboard user can scroll it when a phone is too narrow for every column.
+        <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Guarantee periods per project">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Guarantee periods per project</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 <th scope="col" className="px-2 py-2 sm:px-3">Project</th>
-                <th scope="col" className="px-2 py-2 sm:px-3">Installation</th>
+                <th scope="col" className="px-2 py-2 sm:px-3">Install</th>
                 <th scope="col" className="px-2 py-2 sm:px-3">Material</th>
-                <th scope="col" className="px-2 py-2 sm:px-3">Counted from</th>
+                <th scope="col" className="px-2 py-2 sm:px-3">From</th>
                 <th scope="col" className="px-2 py-2 sm:px-3"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>

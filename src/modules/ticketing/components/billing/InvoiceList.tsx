@@ -61,8 +61,9 @@ export function InvoiceList({ refreshKey }: { refreshKey: number }) {
             <li key={i.id} className="py-3" data-testid="invoice">
               <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
                 <span className="font-mono font-semibold text-slate-900">{i.invoiceNumber}</span>
-                <span className="min-w-0 flex-1 font-medium text-slate-900">{i.clientName ?? 'No client'}</span>
-                <span className="text-lg font-semibold tabular-nums" data-testid="invoice-total">
+                {/* On a phone: number, amount and state on one line, the client below; side by side on wider screens. */}
+                <span className="order-last min-w-0 basis-full font-medium text-slate-900 sm:order-none sm:flex-1 sm:basis-auto">{i.clientName ?? 'No client'}</span>
+                <span className="ml-auto text-lg font-semibold tabular-nums sm:ml-0" data-testid="invoice-total">
                   {formatCents(i.totalCents)}
                 </span>
                 <StateBadge state={i.state} />
