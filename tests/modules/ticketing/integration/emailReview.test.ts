@@ -2,6 +2,11 @@
 // the email and imports figures on the integration page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIntegrationState } from '@/src/modules/ticketing/db/integrationStateRepo';
+import { findTicketById } from '@/src/modules/ticketing/db/ticketRepo';
+import { emailChannelDetails } from '@/src/modules/ticketing/services/email/emailStatus';
+import { storeMailAttachments } from '@/src/modules/ticketing/services/email/mailAttachments';
+import { mailDomain, queueReporterMail, reporterMessage } from '@/src/modules/ticketing/services/email/reporterMail';
+import type { Ticket } from '@/src/modules/ticketing/types/tickets';
 import { emailWorld, fixture, type EmailWorld } from './emailFixture';
 
 let w: EmailWorld;
@@ -102,5 +107,35 @@ describe('processing the same mail again', () => {
     await w.tdb.db.query(`INSERT INTO inbound_events (source, external_id, payload, status, next_attempt_at) VALUES ('email', 'empty-payload', '{}', 'received', '2026-11-01T00:00:00Z')`);
     await w.inbound();
     expect(await w.one("SELECT status, error FROM inbound_events WHERE external_id = 'empty-payload'")).toEqual({ status: 'review', error: 'The stored event holds no raw message' });
+  });
+});
+
+describe('the parts behind the channel', () => {
+  const ctx = (config: Partial<EmailWorld['server']['config']> = {}) => ({ ...w.deps(), config: { ...w.server.config, ...config }, user: { id: null, name: 'Test', role: 'system' } });
+
+  it('describes a configured IMAP mailbox before its first poll', async () => {
+    await w.tdb.db.query("DELETE FROM integration_state WHERE channel = 'email'");
+    const d = await emailChannelDetails(ctx({ IMAP_HOST: 'imap.example.co.za', IMAP_USER: 'tickets', EMAIL_WEBHOOK_TOKEN: undefined, SMTP_HOST: undefined }));
+    expect(d).toMatchObject({
+      webhook: { configured: false },
+      imap: { configured: true, mailbox: 'tickets@imap.example.co.za:993/INBOX', lastRunAt: null, ok: null, error: null, fetchedLastRun: 0, lastUid: null, nextRunAt: null },
+      smtp: { configured: false },
+    });
+  });
+
+  it('notes attachments over the size limit instead of storing them', async () => {
+    const t = await w.api(w.admin).post<{ id: string }>('tickets', { source: 'internal', title: 'Big files' });
+    const files = [{ fileName: 'huge.bin', mimeType: 'application/octet-stream', content: Buffer.alloc(64), inline: false }];
+    expect(await storeMailAttachments(ctx({ ATTACHMENT_MAX_BYTES: 10 }), t.body.data.id, '<big@x>', files)).toEqual({ stored: [], skipped: ['huge.bin (64 bytes, over the 10-byte limit)'] });
+  });
+
+  it('logs mail to the reporter as failed while SMTP is not configured, and skips tickets without a reporter address', async () => {
+    const t = await w.api(w.admin).post<{ id: string }>('tickets', { source: 'internal', title: 'Mail me', reporterEmail: 'someone@example.co.za' });
+    const ticket = (await findTicketById(w.tdb.db, t.body.data.id)) as Ticket;
+    const id = await w.tdb.db.transaction((tx) => queueReporterMail(tx, ctx({ SMTP_HOST: undefined }), ticket, 'status', 'test-no-smtp'));
+    expect(await w.one('SELECT status, error FROM notification_log WHERE id = $1', [id])).toEqual({ status: 'failed', error: 'email is not configured (SMTP_HOST unset)' });
+    expect(await w.tdb.db.transaction((tx) => queueReporterMail(tx, ctx(), { ...ticket, reporterEmail: null }, 'status', 'test-no-address'))).toBeNull();
+    expect(mailDomain('no address here')).toBe('fibreflow.local');
+    expect(reporterMessage('note', ticket).text).toContain(`Ticket ${ticket.ticketUid}`);
   });
 });

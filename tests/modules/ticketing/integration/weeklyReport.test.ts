@@ -172,6 +172,19 @@ describe('columns and bad input', () => {
     expect(next.body.data.mapping).toEqual(mapping);
   });
 
+  it('turns a row the ticket service refuses into an error row and commits the rest', async () => {
+    const admin = client(server.url, { token: (await makeUser(tdb.db, { role: 'admin' })).token });
+    const gone = await admin.post<{ id: string }>('tickets', { source: 'qcontact', qcontactRef: 'FT555001', title: 'Deleted later' });
+    expect((await admin.del(`tickets-detail?id=${gone.body.data.id}`)).status).toBe(200);
+    const file = await reportWorkbook({ rows: [{ ft: 555001, dr: 'DR2000005', issue: 'Reuses a deleted UID', status: 'Open' }, { dr: 'DR2000006', issue: 'Fine', status: 'Open' }] });
+    const p = (await upload(file, 'refused.xlsx')).body.data;
+    expect(p.counts).toMatchObject({ new: 2 });
+    const r = await confirm(p);
+    expect(r.body.data.batch.result).toMatchObject({ created: 1, errors: 1 });
+    const one = await client(server.url, { token: agent.token }).get<Batch>(`imports-weekly-report?id=${r.body.data.batch.id}`);
+    expect(one.body.data.rowOutcomes?.[0]).toMatchObject({ outcome: 'error', reason: 'A ticket with this UID or external id already exists' });
+  });
+
   it('answers 4xx for a wrong file type, a broken workbook, a bad mapping, an unknown upload or a bad body', async () => {
     expect((await upload(Buffer.from('hello'), 'notes.txt', '', 'text/csv')).status).toBe(400);
     expect((await upload(Buffer.from('PK not really a zip'), 'broken.xlsx')).status).toBe(400);
