@@ -43,7 +43,8 @@ describe('network register', () => {
     const parent = (await manager.post<{ id: string; ticketUid: string }>('tickets', { source: 'internal', title: 'Feeder cut (E2E)', ticketType: 'fault', priority: 'critical', drNumber: fx.drops.guarantee })).body.data;
     const child = (await manager.post<{ id: string; ticketUid: string }>('tickets', { source: 'whatsapp', title: 'No light (E2E)', drNumber: fx.drops.spare, reporterPhone: '0825550999' })).body.data;
     expect((await manager.post('tickets-incident', { parentId: parent.id, childIds: [child.id] })).status).toBe(200);
-    await manager.post('tickets-assign', { id: parent.id, assignedTo: fx.users.manager.id });
+    const { version } = (await manager.get<{ version: number }>(`tickets-detail?id=${parent.id}`)).body.data;
+    expect((await manager.post('tickets-assign', { id: parent.id, assignedTo: fx.users.manager.id, version })).status).toBe(200);
     await manager.post('tickets-status', { id: parent.id, status: 'in_progress' });
     expect((await manager.post('tickets-status', { id: parent.id, status: 'resolved', resolutionNotes: 'Spliced' })).status).toBe(200);
     const { context, page } = await openSession(browser, fx, { user: fx.users.manager });

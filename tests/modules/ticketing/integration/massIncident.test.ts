@@ -63,7 +63,8 @@ describe('mass incidents', () => {
     // Resolve the parent through its workflow.
     const admin = await makeUser(tdb.db, { role: 'admin' });
     const asAdmin = client(server.url, { token: admin.token });
-    await asAdmin.post('tickets-assign', { id: parent.id, assignedTo: admin.id });
+    const { version } = (await asAdmin.get<{ version: number }>(`tickets-detail?id=${parent.id}`)).body.data;
+    expect((await asAdmin.post('tickets-assign', { id: parent.id, assignedTo: admin.id, version })).status).toBe(200);
     await asAdmin.post('tickets-status', { id: parent.id, status: 'in_progress' });
     const resolved = await asAdmin.post('tickets-status', { id: parent.id, status: 'resolved', resolutionNotes: 'Cable spliced' });
     expect(resolved.status).toBe(200);

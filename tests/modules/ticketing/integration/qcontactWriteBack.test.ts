@@ -26,7 +26,8 @@ describe('status write-back', () => {
     const c = caseWithStatus('New');
     const uid = uidOf(c);
     const agent = w.as(w.users.agent);
-    expect((await agent.post('tickets-assign', { id: uid, assignedTo: w.users.technician.id })).status).toBe(200);
+    const { version } = (await agent.get<{ version: number }>(`tickets-detail?id=${uid}`)).body.data;
+    expect((await agent.post('tickets-assign', { id: uid, assignedTo: w.users.technician.id, version })).status).toBe(200);
     expect((await agent.post('tickets-status', { id: uid, status: 'in_progress' })).status).toBe(200);
     expect((await qstate(uid)).pending).toBe(2);
     const patches = w.emu.patches.length;

@@ -147,7 +147,7 @@ describe('status messages and the SMS fallback', () => {
     const chat = '27000005551@c.us'; // the emulator answers 422: not on WhatsApp
     const uid = await inboundTicket(chat);
     const ticket = (await agent().get<{ id: string; version: number }>(`tickets-detail?id=${uid}`)).body.data;
-    expect((await agent().post('tickets-assign', { id: uid, assignedTo: w.users.technician.id })).status).toBe(200);
+    expect((await agent().post('tickets-assign', { id: uid, assignedTo: w.users.technician.id, version: ticket.version })).status).toBe(200);
     expect((await agent().post('tickets-status', { id: uid, status: 'in_progress' })).status).toBe(200);
     const outs = (await conversation(uid)).messages.filter((m) => m.direction === 'out');
     expect(outs.map((m) => m.body)).toEqual([expect.stringMatching(/a technician has been assigned/)]);
