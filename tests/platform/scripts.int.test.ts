@@ -34,7 +34,7 @@ describe('npm run db:migrate and db:seed', () => {
     const s2 = run('seed.ts', { DATA_DIR });
     expect(s2.code, s2.err).toBe(0);
     expect(s2.out).toContain('Demo data already present: nothing changed.');
-  });
+  }, 300_000); // two child processes each migrate and seed the whole demo on PGlite
 
   it('stops with one line naming a bad variable, or the endpoint guard', () => {
     const DATA_DIR = mkdtempSync(path.join(tmpdir(), 'ff-scripts-'));
