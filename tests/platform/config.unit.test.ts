@@ -36,6 +36,9 @@ const BAD: Record<string, string> = {
   SMS_URL: 'sms-gateway',
   SMS_SENDER: 'FibreFlowTickets',
   APP_URL: 'localhost',
+  IMAP_POLL_SECONDS: '1',
+  EMAIL_MAX_BYTES: '10',
+  NETWORK_IMPORT_MAX_BYTES: '0',
   SEED_DEMO: 'always',
   DATABASE_CONNECT_TIMEOUT_MS: '5',
   DATABASE_STATEMENT_TIMEOUT_MS: 'soon',
@@ -83,7 +86,7 @@ describe('parseConfig', () => {
       'SMTP_PASS', 'SMTP_FROM', 'WAHA_API_KEY', 'WAHA_SESSION', 'QCONTACT_EMAIL', 'QCONTACT_PASSWORD',
       'QCONTACT_ASSIGNEE_ID', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'IMAP_MAILBOX', 'SMS_API_KEY', 'WAHA_WEBHOOK_KEY',
     ];
-    freeText.push('S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
+    freeText.push('MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
     const known = new Set([...Object.keys(BAD), ...freeText]);
     expect(Object.keys(configSchema.shape).filter((k) => !known.has(k))).toEqual([]);
   });

@@ -82,7 +82,7 @@ describe('ticket PDF', () => {
       }),
       'full.pdf',
     );
-    for (const s of ['FT490441', 'No signal', 'Estimate R 525.00 excl. VAT (1 h, after hours)', 'Actual R 610.00', 'Approval: Approved 2026-11-25 11:00 (Customer agreed)', 'Invoiced: INV-7', 'Replaced the ONT.', 'External note (whatsapp): Thank you!', 'Material failure']) {
+    for (const s of ['FT490441', 'No signal', 'Estimate R 525,00 excl. VAT (1 h, after hours)', 'Actual R 610,00', 'Approval: Approved 25 Nov 2026, 11:00 (Customer agreed)', 'Invoiced: INV-7', 'Replaced the ONT.', 'External note (whatsapp): Thank you!', 'Material failure']) {
       expect(r.text).toContain(s);
     }
   });
