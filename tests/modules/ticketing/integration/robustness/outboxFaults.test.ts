@@ -1,10 +1,12 @@
 // Faults (issue 12 robustness): each channel's emulator fails and is killed mid-run; once it is back, every outbox item
-// is delivered exactly once. A channel is one entry of CHANNELS: WAHA, QContact and SMS add theirs in one line each.
+// is delivered exactly once. A channel is one entry of CHANNELS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '@/src/lib/config';
 import { enqueueOutbox } from '@/src/modules/ticketing/db/outboxRepo';
 import { OUTBOX_KINDS } from '@/src/modules/ticketing/jobs/outboxTypes';
 import { startInvoicingEmulator } from '@/emulators/invoicing';
+import { startSmsEmulator } from '@/emulators/sms';
+import { startWahaEmulator } from '@/emulators/waha';
 import { billingWorld, type BillingWorld } from '../billingFixture';
 import { startTestSmtp } from '../notificationServers';
 
@@ -58,8 +60,35 @@ const smtp: FaultChannel = {
   payload: (marker) => ({ to: 'customer@example.com', subject: marker, text: `Notice ${marker}`, template: 'fault.test' }),
 };
 
-/** Every channel with an emulator on this branch; the others join here when their emulators land. */
-const CHANNELS: FaultChannel[] = [invoicing, smtp];
+const waha: FaultChannel = {
+  name: 'waha',
+  kind: OUTBOX_KINDS.whatsapp,
+  async start(port) {
+    const e = await startWahaEmulator({ apiKey: 'fault-waha-key', port });
+    return {
+      port: Number(new URL(e.url).port), config: { WAHA_URL: e.url, WAHA_API_KEY: 'fault-waha-key' },
+      delivered: () => e.sends.map((x) => x.text ?? ''), failNext: (n) => e.failNext(n, 503), close: () => closeWithin(e.close()),
+    };
+  },
+  payload: (marker) => ({ chatId: '27820000001@c.us', text: marker, template: 'fault.test' }),
+};
+
+const sms: FaultChannel = {
+  name: 'sms',
+  kind: OUTBOX_KINDS.sms,
+  async start(port) {
+    const e = await startSmsEmulator({ apiKey: 'fault-sms-key', port });
+    return {
+      port: Number(new URL(e.url).port), config: { SMS_URL: e.url, SMS_API_KEY: 'fault-sms-key' },
+      delivered: () => e.messages.map((m) => m.text), failNext: (n) => e.failNext(n, 503), close: () => closeWithin(e.close()),
+    };
+  },
+  payload: (marker) => ({ to: '+27820000001', text: marker }),
+};
+
+/** Every channel with an emulator and a self-contained outbox kind. QContact's write-back items name a linked case
+ * and are failed and retried against its emulator in qcontactWriteBack.test.ts. */
+const CHANNELS: FaultChannel[] = [invoicing, smtp, waha, sms];
 
 let w: BillingWorld;
 beforeAll(async () => {
