@@ -172,7 +172,7 @@ describe('columns and bad input', () => {
     expect(next.body.data.mapping).toEqual(mapping);
   });
 
-  it('turns a row the ticket service refuses into an error row and commits the rest', async () => {
+  it('opens a new live ticket for the FT reference of a deleted ticket (a deleted ticket holds no UID)', async () => {
     const admin = client(server.url, { token: (await makeUser(tdb.db, { role: 'admin' })).token });
     const gone = await admin.post<{ id: string }>('tickets', { source: 'qcontact', qcontactRef: 'FT555001', title: 'Deleted later' });
     expect((await admin.del(`tickets-detail?id=${gone.body.data.id}`)).status).toBe(200);
@@ -180,9 +180,10 @@ describe('columns and bad input', () => {
     const p = (await upload(file, 'refused.xlsx')).body.data;
     expect(p.counts).toMatchObject({ new: 2 });
     const r = await confirm(p);
-    expect(r.body.data.batch.result).toMatchObject({ created: 1, errors: 1 });
-    const one = await client(server.url, { token: agent.token }).get<Batch>(`imports-weekly-report?id=${r.body.data.batch.id}`);
-    expect(one.body.data.rowOutcomes?.[0]).toMatchObject({ outcome: 'error', reason: 'A ticket with this UID or external id already exists' });
+    expect(r.body.data.batch.result).toMatchObject({ created: 2, errors: 0 });
+    const live = await client(server.url, { token: agent.token }).get<{ id: string; ticketUid: string }>('tickets-detail?id=FT555001');
+    expect(live.status).toBe(200);
+    expect(live.body.data.id).not.toBe(gone.body.data.id);
   });
 
   it('answers 4xx for a wrong file type, a broken workbook, a bad mapping, an unknown upload or a bad body', async () => {
