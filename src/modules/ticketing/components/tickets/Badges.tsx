@@ -12,7 +12,7 @@ const STATUS_CLASS: Record<TicketStatus, string> = {
   blocked: 'bg-orange-50 text-orange-800 ring-orange-200',
   resolved: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
   closed: 'bg-slate-100 text-slate-700 ring-slate-200',
-  cancelled: 'bg-slate-100 text-slate-500 ring-slate-200 line-through',
+  cancelled: 'bg-slate-100 text-slate-700 ring-slate-200 line-through',
   pending_approval: 'bg-amber-50 text-amber-800 ring-amber-300',
 };
 
