@@ -37,7 +37,7 @@ export function DropRegister() {
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       {!list.error && list.items.length === 0 && (list.loading ? <LoadingState /> : <EmptyState>No drops match.</EmptyState>)}
       {list.items.length > 0 && (
-        <div className="card overflow-x-auto">
+        <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Drops (scrolls sideways)">
           <table className="w-full text-left text-sm" aria-label="Drops">
             <thead>
               <tr>{['DR', 'Project', 'Address', 'Installed', 'Pole', 'PON', 'Zone', 'ONT', ''].map((h) => <th key={h} className="p-2">{h}</th>)}</tr>
