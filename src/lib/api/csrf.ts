@@ -40,6 +40,8 @@ export function assertSameOrigin(req: IncomingMessage, opts: { appUrl: string; m
   } else if (site !== 'same-origin') {
     throw new CsrfError('Cross-site request refused: a request signed in with a cookie must send this app\'s Origin');
   }
-  const expected = opts.multipart ? 'multipart/form-data' : 'application/json';
-  if (mediaType(req) !== expected) throw new CsrfError(`A request signed in with a cookie must be sent as ${expected}`);
+  // A route that reads its own body (uploads) also takes JSON actions (an import's confirm): both are types no plain
+  // HTML form can send cross-site without the Origin checked above.
+  const allowed = opts.multipart ? ['multipart/form-data', 'application/json'] : ['application/json'];
+  if (!allowed.includes(mediaType(req))) throw new CsrfError(`A request signed in with a cookie must be sent as ${allowed.join(' or ')}`);
 }
