@@ -5,6 +5,7 @@ import type { AppConfig } from '@/src/lib/config';
 import { enqueueOutbox } from '@/src/modules/ticketing/db/outboxRepo';
 import { OUTBOX_KINDS } from '@/src/modules/ticketing/jobs/outboxTypes';
 import { startInvoicingEmulator } from '@/emulators/invoicing';
+import { OUR_ASSIGNEE, makeCases, startQcontactEmulator } from '@/emulators/qcontact';
 import { startSmsEmulator } from '@/emulators/sms';
 import { startWahaEmulator } from '@/emulators/waha';
 import { billingWorld, type BillingWorld } from '../billingFixture';
@@ -17,6 +18,8 @@ interface Endpoint {
   /** The item markers it has accepted (each delivered item's marker once per delivery). */
   delivered(): string[];
   failNext(n: number): void;
+  /** Holds every request this long before handling it, so a kill lands while one is in flight (not yet handled). */
+  holdRequests?(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,7 @@ const invoicing: FaultChannel = {
     const e = await startInvoicingEmulator({ apiKey: 'fault-key', port });
     return {
       port: Number(new URL(e.url).port), config: { INVOICING_URL: e.url, INVOICING_API_KEY: 'fault-key' },
-      delivered: () => e.lines.map((l) => l.reference), failNext: (n) => e.failNext(n), close: () => closeWithin(e.close()),
+      delivered: () => e.lines.map((l) => l.reference), failNext: (n) => e.failNext(n), holdRequests: (ms) => e.setDelay(ms), close: () => closeWithin(e.close()),
     };
   },
   payload: (marker) => ({
@@ -67,7 +70,8 @@ const waha: FaultChannel = {
     const e = await startWahaEmulator({ apiKey: 'fault-waha-key', port });
     return {
       port: Number(new URL(e.url).port), config: { WAHA_URL: e.url, WAHA_API_KEY: 'fault-waha-key' },
-      delivered: () => e.sends.map((x) => x.text ?? ''), failNext: (n) => e.failNext(n, 503), close: () => closeWithin(e.close()),
+      delivered: () => e.sends.map((x) => x.text ?? ''), failNext: (n) => e.failNext(n, 503), holdRequests: (ms) => e.setDelay(ms),
+      close: () => closeWithin(e.close()),
     };
   },
   payload: (marker) => ({ chatId: '27820000001@c.us', text: marker, template: 'fault.test' }),
@@ -86,9 +90,29 @@ const sms: FaultChannel = {
   payload: (marker) => ({ to: '+27820000001', text: marker }),
 };
 
-/** Every channel with an emulator and a self-contained outbox kind. QContact's write-back items name a linked case
- * and are failed and retried against its emulator in qcontactWriteBack.test.ts. */
-const CHANNELS: FaultChannel[] = [invoicing, smtp, waha, sms];
+const QC_CASE = makeCases({ count: 1 })[0];
+const qcontact: FaultChannel = {
+  name: 'qcontact',
+  kind: OUTBOX_KINDS.qcontactNote,
+  async start(port) {
+    // A fresh process knows the case (QContact keeps its data) but no session: the client signs in again.
+    const e = await startQcontactEmulator({ port, notePermission: true });
+    e.addCase(structuredClone(QC_CASE));
+    return {
+      port: Number(new URL(e.url).port),
+      config: { QCONTACT_URL: e.url, QCONTACT_EMAIL: e.email, QCONTACT_PASSWORD: e.password, QCONTACT_ASSIGNEE_ID: String(OUR_ASSIGNEE.id), QCONTACT_TIMEOUT_MS: 5000 },
+      delivered: () => e.notes.map((n) => n.subtitle.replace(/^Agent: /, '')),
+      failNext: (n) => e.failNext(n, 503),
+      holdRequests: (ms) => e.setDelay(ms),
+      close: () => closeWithin(e.close()),
+    };
+  },
+  payload: (marker) => ({ ticketId: '00000000-0000-4000-8000-000000000099', caseId: String(QC_CASE.id), noteId: marker, body: marker, author: 'Agent' }),
+};
+
+/** Every channel with an emulator and a self-contained outbox kind (QContact's external notes; its status write-back,
+ * which reads the linked ticket first, is failed and retried against the emulator in qcontactWriteBack.test.ts). */
+const CHANNELS: FaultChannel[] = [invoicing, smtp, waha, sms, qcontact];
 
 let w: BillingWorld;
 beforeAll(async () => {
@@ -109,6 +133,17 @@ describe.each(CHANNELS.map((c) => [c.name, c] as const))('outbox delivery throug
     const later = () => w.clock.advanceMinutes(60);
 
     await batch(); // up: the first three go through
+    if (ep.holdRequests) {
+      // Killed while a request is in flight: the connection drops before the emulator handled it; the item is retried.
+      ep.holdRequests(1500);
+      const inFlight = batch(1);
+      await new Promise((r) => setTimeout(r, 300));
+      delivered.push(...ep.delivered());
+      await ep.close();
+      expect((await inFlight).failed).toBeGreaterThan(0);
+      later();
+      ep = await channel.start(ep.port); // back, with a new memory (and no session)
+    }
     ep.failNext(2); // failing: refused with a retryable answer
     await batch();
     delivered.push(...ep.delivered());

@@ -1,7 +1,7 @@
 // Robustness (issue 12): fast-check properties over every API route's query and body schema, generated from the route
 // table. Every hostile request answers below 500 in the envelope, state changes answer 4xx, and no row of any table
 // changes (a checksum of every table before and after each route's run).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +15,15 @@ const VOLATILE = new Set(['api_tokens', 'user_sessions', 'login_throttle']);
 
 let w: TicketWorld;
 let table: RouteMethod[];
+let ticketId: string;
 const stats: Record<string, { inputs: number; fiveXX: number; fourXX: number; rowsChanged: number }> = {};
 const area = (name: string) => (stats[name] ??= { inputs: 0, fiveXX: 0, fourXX: 0, rowsChanged: 0 });
 
 beforeAll(async () => {
   w = await ticketWorld();
   const agent = w.as(w.users.agent);
-  await agent.post('tickets', { source: 'internal', title: 'Existing ticket', drNumber: await w.drop() });
+  const t = await agent.post<{ id: string }>('tickets', { source: 'internal', title: 'Existing ticket', drNumber: await w.drop() });
+  ticketId = t.body.data.id;
   table = await loadRouteTable();
 });
 afterAll(async () => {
@@ -109,5 +111,31 @@ describe('every route refuses hostile input cleanly', () => {
       }),
       { numRuns: RUNS * 25 },
     );
+  });
+
+  it('stores a real upload under any hostile file name inside the ticket\'s folder, under its id, with a plain name', async () => {
+    const a = area('uploads through the route (hostile names)');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const traversal = fc.constantFrom('../../../etc/passwd.png', '..\\..\\boot.ini.png', '/etc/shadow.png', 'a/../../b.png', '%2e%2e%2fx.png', '....//x.png', '\u0000.png');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(traversal, hostileString(300)), async (name) => {
+        const f = new FormData();
+        f.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), name);
+        const res = await fetch(`${w.server.url}/tickets-attachments?id=${ticketId}`, { method: 'POST', headers: { authorization: `Bearer ${w.users.agent.token}` }, body: f });
+        const json = (await res.json()) as { data?: { id: string; fileName: string } };
+        a.inputs += 1;
+        if (res.status >= 500) a.fiveXX += 1;
+        expect(res.status, JSON.stringify(name)).toBeLessThan(500);
+        if (res.status !== 201 || !json.data) return;
+        // eslint-disable-next-line no-control-regex
+        expect(json.data.fileName).not.toMatch(/[\\/\u0000-\u001f\u007f]/);
+      }),
+      { numRuns: RUNS * 4 },
+    );
+    // Whatever the names, the stored files are exactly the attachment rows, each named by its id in the ticket's folder.
+    const ids = (await w.tdb.db.query<{ id: string }>('SELECT id FROM ticket_attachments WHERE ticket_id = $1', [ticketId])).rows.map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(readdirSync(path.join(w.server.config.storageDir, 'tickets', ticketId)).sort()).toEqual(ids.sort());
+    expect(readdirSync(w.server.config.storageDir).sort()).toEqual(['tickets']);
   });
 });
