@@ -168,6 +168,7 @@ describe('the ten problems', () => {
     const options = await page.getByLabel('Move to').locator('option').allTextContents();
     expect(options).not.toContain('Assigned');
     expect(options.some((o) => o.startsWith('Assign…'))).toBe(true);
+    await page.locator('select[name="assignedTo"] option', { hasText: '(technician)' }).first().waitFor({ state: 'attached' });
     await page.getByLabel('Move to').selectOption({ label: 'Assign… (choose who below)' });
     expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name)).toBe('assignedTo');
     await context.close();

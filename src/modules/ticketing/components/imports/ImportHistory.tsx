@@ -5,8 +5,10 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { Panel } from '../ui/Panel';
 import type { BatchView } from './importApi';
 
+export const HISTORY_ROUTE = 'imports-weekly-report?limit=20';
+
 export function ImportHistory() {
-  const { data, error, isLoading, mutate } = useApi<BatchView[]>('imports-weekly-report?limit=20');
+  const { data, error, isLoading, mutate } = useApi<BatchView[]>(HISTORY_ROUTE);
   return (
     <Panel title="Imports">
       {isLoading ? <LoadingState label="Loading imports" /> : error ? <ErrorState error={error} onRetry={() => void mutate()} /> : !data?.length ? <EmptyState>No report imported yet.</EmptyState> : (

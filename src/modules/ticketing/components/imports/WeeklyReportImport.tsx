@@ -1,11 +1,12 @@
 // The weekly fault report screen: pick the client and a file, read each row's outcome, fix the columns if needed,
 // confirm (with a progress bar while it imports), then the result; the imports so far are listed below.
 import { useState } from 'react';
+import { useSWRConfig } from 'swr';
 import { ApiError } from '../../hooks/api';
 import { useClients } from '../../hooks/useOrganisations';
 import { Notice } from '../ui/States';
 import { Panel } from '../ui/Panel';
-import { ImportHistory } from './ImportHistory';
+import { HISTORY_ROUTE, ImportHistory } from './ImportHistory';
 import { confirmImport, previewUpload, type BatchView, type Mapping, type PreviewView } from './importApi';
 import { MappingEditor } from './MappingEditor';
 import { PreviewTable } from './PreviewTable';
@@ -20,7 +21,7 @@ export function WeeklyReportImport() {
   const [progress, setProgress] = useState<{ label: string; value: number } | null>(null);
   const [result, setResult] = useState<{ batch: BatchView; alreadyImported: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [historyKey, setHistoryKey] = useState(0);
+  const { mutate } = useSWRConfig();
 
   async function read(withMapping: Mapping | null) {
     if (!file) return;
@@ -46,7 +47,8 @@ export function WeeklyReportImport() {
       const r = await confirmImport(preview, clientId, mapping, (done, total) => setProgress({ label: `Importing row ${done} of ${total}`, value: done / total }));
       setResult(r);
       setPreview(null);
-      setHistoryKey((k) => k + 1);
+      // The global mutate refetches now, even within SWR's deduping window of the list's first read.
+      void mutate(HISTORY_ROUTE);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -92,7 +94,7 @@ export function WeeklyReportImport() {
           <div className="mt-3"><PreviewTable rows={preview.rows} counts={preview.counts} /></div>
         </Panel>
       )}
-      <ImportHistory key={historyKey} />
+      <ImportHistory />
     </div>
   );
 }

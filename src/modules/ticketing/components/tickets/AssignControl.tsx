@@ -31,8 +31,10 @@ export function AssignControl({ ticket, onChanged }: { ticket: TicketView; onCha
         Now: <span className="font-medium">{ticket.assigneeName ?? 'Unassigned'}</span>
       </p>
       <Field label="Assign to" error={error?.fields.assignedTo}>
-        <select className="input" value={assignee} onChange={(e) => setAssignee(e.target.value)} disabled={isLoading} name="assignedTo">
+        <select className="input" value={assignee} onChange={(e) => setAssignee(e.target.value)} name="assignedTo" aria-busy={isLoading}>
           <option value="">Nobody</option>
+          {/* Never disabled while the people load: "Assign…" in the status control must be able to focus it. */}
+          {isLoading && <option disabled>Loading people…</option>}
           {(users ?? []).map((u) => (
             <option key={u.id} value={u.id}>
               {u.name} ({u.role})
