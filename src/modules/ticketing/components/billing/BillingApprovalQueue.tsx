@@ -47,8 +47,8 @@ export function BillingApprovalQueue() {
         <ul className="space-y-3" aria-label="Waiting for approval">
           {data.map((p) => (
             <li key={p.ticketId} className="card p-4" data-testid="approval-item">
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div className="min-w-0">
+              <div className="flex items-start justify-between gap-3">
+                <div className="min-w-0 flex-1">
                   <Link href={`/ticketing/tickets/${encodeURIComponent(p.ticketUid)}`} className="font-mono font-semibold text-brand-700 hover:underline">
                     {p.ticketUid}
                   </Link>
@@ -58,7 +58,7 @@ export function BillingApprovalQueue() {
                   </p>
                   <p className="mt-1 text-sm text-slate-700">{p.reason}</p>
                 </div>
-                <div className="text-right">
+                <div className="shrink-0 text-right">
                   <div className="text-lg font-semibold">{p.estimatedTotalCents === null ? 'No fee row' : formatCents(p.estimatedTotalCents)}</div>
                   <div className="text-xs text-slate-500">estimate excl. VAT</div>
                 </div>

@@ -28,7 +28,7 @@ function SortHeader({ label, sortKey, filters, onSort }: { label: string; sortKe
   return (
     <th scope="col" aria-sort={current ? (order === 'asc' ? 'ascending' : 'descending') : 'none'} className="px-2 py-2 text-left">
       <button type="button" className="inline-flex items-center gap-1 font-semibold hover:text-slate-900" onClick={() => onSort(sortKey, next)}>
-        {label}
+        <span className="uppercase tracking-wide">{label}</span>
         <span aria-hidden="true" className="text-slate-500">
           {current ? (order === 'asc' ? '▲' : '▼') : '↕'}
         </span>
