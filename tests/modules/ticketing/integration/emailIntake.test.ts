@@ -183,4 +183,26 @@ describe('a new mail', () => {
     expect(await w.one("SELECT status, error FROM inbound_events WHERE external_id = '<no-from-1@example.co.za>'")).toEqual({ status: 'review', error: 'Unparseable mail: no sender address (From)' });
     expect(await w.one("SELECT status FROM inbound_events WHERE external_id = '<loop-1@fibreflow.test>'")).toEqual({ status: 'ignored' });
   });
+
+  it("keeps attachments under an upload's rules: a program or a file lying about its type is not stored, and the note says so", async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 3)]).toString('base64');
+    const part = (name: string, type: string, b64: string) =>
+      `--B\r\nContent-Type: ${type}; name="${name}"\r\nContent-Disposition: attachment; filename="${name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}\r\n`;
+    const raw = [
+      'From: Sipho <sipho@example.co.za>\r\nTo: tickets@fibreflow.test\r\nSubject: Pole down near DR1734315\r\nMessage-ID: <files-1@example.co.za>\r\n',
+      'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nThe pole is down, photos attached.\r\n',
+      part('setup.exe', 'application/x-msdownload', Buffer.from('MZ\x90\x00 program').toString('base64')),
+      part('fake.png', 'image/png', Buffer.from('not an image at all').toString('base64')),
+      part('pole.png', 'application/octet-stream', png),
+      '--B--\r\n',
+    ].join('');
+    expect((await w.post(raw)).status).toBe(202);
+    await w.inbound();
+    const ev = await w.one<{ ticket_id: string }>("SELECT ticket_id FROM inbound_events WHERE external_id = '<files-1@example.co.za>'");
+    const files = (await w.api(w.agent).get<{ fileName: string; mimeType: string }[]>(`tickets-attachments?id=${ev.ticket_id}`)).body.data;
+    expect(files.map((f) => [f.fileName, f.mimeType])).toEqual([['pole.png', 'image/png']]);
+    const notes = await w.one<{ body: string }>("SELECT string_agg(body, ' | ') AS body FROM ticket_notes WHERE ticket_id = $1", [ev.ticket_id]);
+    expect(notes.body).toContain('setup.exe (type application/x-msdownload is not allowed)');
+    expect(notes.body).toContain('fake.png (its content is not really image/png)');
+  });
 });
