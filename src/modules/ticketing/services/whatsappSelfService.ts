@@ -11,8 +11,6 @@ export interface StatusRequest {
 }
 
 export interface SelfServiceTicket {
-  /** The ticket's id, when the caller wants to know which tickets an answer was about. */
-  id?: string;
   ticketUid: string;
   status: string;
   drNumber: string | null;
@@ -23,12 +21,12 @@ export interface SelfServiceTicket {
   deletedAt?: string | null;
 }
 
-export interface SelfServiceInput {
+export interface SelfServiceInput<T extends SelfServiceTicket = SelfServiceTicket> {
   text: string;
   /** The chat's phone: a WAHA chat id (27821234567@c.us), +27 82 123 4567 or 082 123 4567. */
   chatPhone: string;
   /** Candidate tickets (e.g. the open tickets of this phone or drop); anything not reported by this phone is never shown. */
-  tickets: readonly SelfServiceTicket[];
+  tickets: readonly T[];
   timeZone: string;
 }
 
@@ -86,21 +84,21 @@ export function phoneDigitForms(phone: string): string[] {
   return /^27\d{9}$/.test(phone) ? [phone, `0${phone.slice(2)}`] : [phone];
 }
 
-export interface SelfServiceAnswer {
+export interface SelfServiceAnswer<T extends SelfServiceTicket = SelfServiceTicket> {
   request: StatusRequest;
   text: string;
   /** The chat's own open tickets the answer is about (newest first); empty for the how-to-report reply. */
-  tickets: SelfServiceTicket[];
+  tickets: T[];
 }
 
 /** The answer to a status request, or null when the message is something else (the caller handles it as usual). */
-export function answerSelfService(input: SelfServiceInput): SelfServiceAnswer | null {
+export function answerSelfService<T extends SelfServiceTicket>(input: SelfServiceInput<T>): SelfServiceAnswer<T> | null {
   const req = parseStatusRequest(input.text);
   return req ? answerStatusRequest(req, input) : null;
 }
 
 /** The answer to a request already parsed from the message. */
-export function answerStatusRequest(req: StatusRequest, input: Omit<SelfServiceInput, 'text'>): SelfServiceAnswer {
+export function answerStatusRequest<T extends SelfServiceTicket>(req: StatusRequest, input: Omit<SelfServiceInput<T>, 'text'>): SelfServiceAnswer<T> {
   const phone = normalisePhone(input.chatPhone);
   const mine = input.tickets
     .filter((t) => phone !== null && normalisePhone(t.reporterPhone) === phone)

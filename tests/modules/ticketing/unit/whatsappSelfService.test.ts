@@ -73,8 +73,8 @@ describe('buildSelfServiceReply', () => {
 
 describe('answerSelfService', () => {
   it('names the request and the chat\'s own tickets the answer is about, and nothing of anyone else\'s', () => {
-    const theirs = mine({ id: 't-2', ticketUid: 'DR1234567-3', reporterPhone: '+27829999999' });
-    const answer = answerSelfService({ text: 'Stand', chatPhone: '27821234567', tickets: [mine({ id: 't-1' }), theirs], timeZone: 'Africa/Johannesburg' });
+    const theirs = { ...mine({ ticketUid: 'DR1234567-3', reporterPhone: '+27829999999' }), id: 't-2' };
+    const answer = answerSelfService({ text: 'Stand', chatPhone: '27821234567', tickets: [{ ...mine(), id: 't-1' }, theirs], timeZone: 'Africa/Johannesburg' });
     expect(answer?.request).toEqual({ lang: 'af', drNumber: null });
     expect(answer?.tickets.map((t) => t.id)).toEqual(['t-1']);
     expect(answer?.text).not.toContain('DR1234567-3');

@@ -49,7 +49,7 @@ export async function answerStatusRequest(
     ? await openTicketsOfReporter(tx, { phones: phoneDigitForms(phone), drNumber: request.drNumber, openStatuses: OPEN_STATUSES, limit: MAX_CANDIDATES })
     : [];
   const answer = answerRequest(request, { chatPhone: phone ?? '', tickets: candidates, timeZone: ctx.config.BUSINESS_TIMEZONE });
-  const ticketId = answer.tickets.length === 1 ? (answer.tickets[0].id ?? null) : null;
+  const ticketId = answer.tickets.length === 1 ? answer.tickets[0].id : null;
   const messageId = await insertWaMessage(tx, { ...inbound, state: 'received', ticketId });
   const reply = await queueWhatsappMessage(tx, {
     ticketId, chatId: m.chatId, text: answer.text, replyTo: null, noteId: null, notificationId: null, sentBy: null, sentByName: SELF_SERVICE_SENDER,
