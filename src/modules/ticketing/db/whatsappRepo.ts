@@ -196,3 +196,29 @@ export async function lockChat(tx: Queryable, chatId: string): Promise<void> {
 export async function clearSentId(q: Queryable, id: string): Promise<void> {
   await q.query('UPDATE whatsapp_messages SET waha_id = NULL, waha_key = NULL, ack = NULL WHERE id = $1', [id]);
 }
+
+export interface ReporterTicket {
+  id: string;
+  ticketUid: string;
+  status: string;
+  drNumber: string | null;
+  reporterPhone: string | null;
+  createdAt: string;
+}
+
+/** Open tickets whose reporter phone, as digits, is one of `phones` (optionally on one drop), newest first. */
+export async function openTicketsOfReporter(
+  q: Queryable,
+  f: { phones: readonly string[]; drNumber: string | null; openStatuses: readonly string[]; limit: number },
+): Promise<ReporterTicket[]> {
+  const { rows } = await q.query<{ id: string; ticket_uid: string; status: string; dr_number: string | null; reporter_phone: string | null; created_at: Date | string }>(
+    `SELECT t.id, t.ticket_uid, t.status, t.dr_number, t.reporter_phone, t.created_at FROM tickets t
+      WHERE t.deleted_at IS NULL AND t.status = ANY($1::text[]) AND t.reporter_phone IS NOT NULL
+        AND regexp_replace(t.reporter_phone, '[^0-9]', '', 'g') = ANY($2::text[]) AND ($3::text IS NULL OR t.dr_number = $3)
+      ORDER BY t.created_at DESC, t.id LIMIT $4`,
+    [[...f.openStatuses], [...f.phones], f.drNumber, f.limit],
+  );
+  return rows.map((r) => ({
+    id: r.id, ticketUid: r.ticket_uid, status: r.status, drNumber: r.dr_number, reporterPhone: r.reporter_phone, createdAt: new Date(r.created_at).toISOString(),
+  }));
+}

@@ -21,12 +21,12 @@ export interface SelfServiceTicket {
   deletedAt?: string | null;
 }
 
-export interface SelfServiceInput {
+export interface SelfServiceInput<T extends SelfServiceTicket = SelfServiceTicket> {
   text: string;
   /** The chat's phone: a WAHA chat id (27821234567@c.us), +27 82 123 4567 or 082 123 4567. */
   chatPhone: string;
   /** Candidate tickets (e.g. the open tickets of this phone or drop); anything not reported by this phone is never shown. */
-  tickets: readonly SelfServiceTicket[];
+  tickets: readonly T[];
   timeZone: string;
 }
 
@@ -79,21 +79,46 @@ function howToReport(lang: Lang, drNumber: string | null): string {
     : `We could not find an open ticket from this number${dr}. To report a fault, send your DR number (e.g. DR1234567) and describe the problem.`;
 }
 
-/** The reply to send, or null when the message is not a status request (the caller handles it as usual). */
-export function buildSelfServiceReply(input: SelfServiceInput): string | null {
+/** The forms a reporter phone may be stored in for this normalised phone (27821234567 and 0821234567), as digits. */
+export function phoneDigitForms(phone: string): string[] {
+  return /^27\d{9}$/.test(phone) ? [phone, `0${phone.slice(2)}`] : [phone];
+}
+
+export interface SelfServiceAnswer<T extends SelfServiceTicket = SelfServiceTicket> {
+  request: StatusRequest;
+  text: string;
+  /** The chat's own open tickets the answer is about (newest first); empty for the how-to-report reply. */
+  tickets: T[];
+}
+
+/** The answer to a status request, or null when the message is something else (the caller handles it as usual). */
+export function answerSelfService<T extends SelfServiceTicket>(input: SelfServiceInput<T>): SelfServiceAnswer<T> | null {
   const req = parseStatusRequest(input.text);
-  if (!req) return null;
+  return req ? answerStatusRequest(req, input) : null;
+}
+
+/** The answer to a request already parsed from the message. */
+export function answerStatusRequest<T extends SelfServiceTicket>(req: StatusRequest, input: Omit<SelfServiceInput<T>, 'text'>): SelfServiceAnswer<T> {
   const phone = normalisePhone(input.chatPhone);
   const mine = input.tickets
     .filter((t) => phone !== null && normalisePhone(t.reporterPhone) === phone)
     .filter((t) => !t.deletedAt && OPEN.has(t.status))
     .filter((t) => req.drNumber === null || t.drNumber === req.drNumber)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { request: req, text: replyText(req, mine, input.timeZone), tickets: mine };
+}
+
+/** The reply to send, or null when the message is not a status request. */
+export function buildSelfServiceReply(input: SelfServiceInput): string | null {
+  return answerSelfService(input)?.text ?? null;
+}
+
+function replyText(req: StatusRequest, mine: SelfServiceTicket[], timeZone: string): string {
   if (mine.length === 0) return howToReport(req.lang, req.drNumber);
   const lines = mine.slice(0, 3).map((t) => {
     const words = STATUS_WORDS[req.lang][t.status];
     const label = req.lang === 'af' ? 'Kaartjie' : 'Ticket';
-    return `${label} ${t.ticketUid}${t.drNumber && !t.ticketUid.startsWith(t.drNumber) ? ` (${t.drNumber})` : ''}: ${words}.${t.etaAt ? eta(t.etaAt, req.lang, input.timeZone) : ''}`;
+    return `${label} ${t.ticketUid}${t.drNumber && !t.ticketUid.startsWith(t.drNumber) ? ` (${t.drNumber})` : ''}: ${words}.${t.etaAt ? eta(t.etaAt, req.lang, timeZone) : ''}`;
   });
   if (mine.length > 3) lines.push(req.lang === 'af' ? `En nog ${mine.length - 3} oop kaartjie(s).` : `And ${mine.length - 3} more open ticket(s).`);
   return lines.join('\n');

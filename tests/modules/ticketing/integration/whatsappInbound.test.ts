@@ -97,11 +97,11 @@ describe('messages that name a drop', () => {
     await w.processInbound();
     const [t] = await ticketsOfChat(chat);
     expect(t.ticket_uid).toBe('DR9999123-1');
-    expect((await agent().get<string[]>(`tickets-tags?id=${t.ticket_uid}`)).body.data).toContain('unknown-drop');
-    const notes = await w.rows<{ note_type: string; body: string }>('SELECT note_type, body FROM ticket_notes WHERE ticket_id = $1', [t.id]);
-    expect(notes).toEqual(expect.arrayContaining([expect.objectContaining({ note_type: 'system', body: expect.stringMatching(/not in the drop register/) })]));
-    const ticket = (await agent().get<Ticket>(`tickets-detail?id=${t.ticket_uid}`)).body.data;
-    expect(ticket).toMatchObject({ category: 'Fibre cut', ticketType: 'fault' });
+    const ticket = (await agent().get<Ticket & { dropUnknown: boolean }>(`tickets-detail?id=${t.ticket_uid}`)).body.data;
+    expect(ticket).toMatchObject({ category: 'Fibre cut', ticketType: 'fault', dropUnknown: true, billingType: null });
+    // The flag is the one mark (as for a ticket from any source): no tag, no system note of its own.
+    expect((await agent().get<string[]>(`tickets-tags?id=${t.ticket_uid}`)).body.data).not.toContain('unknown-drop');
+    expect(await w.count("SELECT count(*)::int AS n FROM ticket_notes WHERE ticket_id = $1 AND note_type = 'system'", [t.id])).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 // WhatsApp self-service: status requests in English and Afrikaans, answered only with the chat's own tickets.
 import { describe, expect, it } from 'vitest';
-import { buildSelfServiceReply, normalisePhone, parseStatusRequest, type SelfServiceTicket } from '@/src/modules/ticketing/services/whatsappSelfService';
+import { answerSelfService, buildSelfServiceReply, normalisePhone, parseStatusRequest, phoneDigitForms, type SelfServiceTicket } from '@/src/modules/ticketing/services/whatsappSelfService';
 
 const mine = (o: Partial<SelfServiceTicket> = {}): SelfServiceTicket => ({
   ticketUid: 'DR1234567-2', status: 'in_progress', drNumber: 'DR1234567', reporterPhone: '082 123 4567', createdAt: '2026-11-20T08:00:00Z', ...o,
@@ -68,5 +68,24 @@ describe('buildSelfServiceReply', () => {
 
   it('returns null for messages that are not status requests', () => {
     expect(reply('hello', [mine()])).toBeNull();
+  });
+});
+
+describe('answerSelfService', () => {
+  it('names the request and the chat\'s own tickets the answer is about, and nothing of anyone else\'s', () => {
+    const theirs = { ...mine({ ticketUid: 'DR1234567-3', reporterPhone: '+27829999999' }), id: 't-2' };
+    const answer = answerSelfService({ text: 'Stand', chatPhone: '27821234567', tickets: [{ ...mine(), id: 't-1' }, theirs], timeZone: 'Africa/Johannesburg' });
+    expect(answer?.request).toEqual({ lang: 'af', drNumber: null });
+    expect(answer?.tickets.map((t) => t.id)).toEqual(['t-1']);
+    expect(answer?.text).not.toContain('DR1234567-3');
+    expect(answerSelfService({ text: 'status', chatPhone: '', tickets: [mine()], timeZone: 'Africa/Johannesburg' })?.tickets).toEqual([]);
+    expect(answerSelfService({ text: 'no signal', chatPhone: '27821234567', tickets: [mine()], timeZone: 'Africa/Johannesburg' })).toBeNull();
+  });
+});
+
+describe('phoneDigitForms', () => {
+  it('gives the international and the local form of a South African number, and other numbers as they are', () => {
+    expect(phoneDigitForms('27821234567')).toEqual(['27821234567', '0821234567']);
+    expect(phoneDigitForms('447700900123')).toEqual(['447700900123']);
   });
 });

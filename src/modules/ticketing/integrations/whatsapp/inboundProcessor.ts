@@ -13,6 +13,7 @@ import { OPEN_STATUSES } from '../../types/enums';
 import type { Ticket } from '../../types/tickets';
 import type { ServiceContext } from '../../services/context';
 import { addConversationNote, addReceivedAttachment, openTicketFromMessage, WHATSAPP_ACTOR } from '../../services/whatsapp/conversationWrites';
+import { answerStatusRequest } from '../../services/whatsapp/selfServiceReply';
 import { wahaLookupLid } from '../notify/wahaClient';
 import { fetchMediaToStorage, type MediaOutcome } from './mediaFetch';
 import { ACK_NAMES, bareMessageId, chatKind, extractDr, nextAck, parseMessagePayload, phoneFromChatId, type ParsedMessage } from './messageParser';
@@ -52,6 +53,14 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
     await lockChat(tx, m.chatId);
     const again = await findWaMessageByWahaId(tx, m.id);
     if (again) return { status: 'processed', ticketId: again.ticketId };
+    const base = {
+      chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
+      senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, at: deps.clock.now(),
+    };
+    // "status" / "status DR1234567" is a question, not a fault: answered (or, in a group, recorded) and never a new ticket.
+    const selfService = await answerStatusRequest(tx, ctx, { chatId: m.chatId, body: m.body, isGroup: m.isGroup, hasMedia: m.hasMedia, phone }, base);
+    if (selfService?.answered) return { status: 'processed', ticketId: selfService.ticketId };
+    if (selfService) return { status: 'ignored', reason: selfService.reason };
     const dr = extractDr(m.body);
     const open = await openTicketsOfChat(tx, m.chatId, OPEN_STATUSES);
     let ticket: Ticket | null = null;
@@ -59,10 +68,6 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
     if (onDrop) ticket = await findTicketById(tx, onDrop.id);
     else if (dr) ticket = await openTicketFromMessage(tx, ctx, { drNumber: dr, body: m.body, senderName: m.senderName, phone, source: 'whatsapp' });
     const mediaMeta = media ? (media.ok ? { mimetype: media.mimeType, filename: media.fileName, storageKey: media.storageKey, size: media.size, sha256: media.sha256 } : { mimetype: media.mimeType, filename: media.fileName, error: media.reason }) : null;
-    const base = {
-      chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
-      senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, at: deps.clock.now(),
-    };
     if (!ticket) {
       await insertWaMessage(tx, { ...base, state: 'unmatched', media: mediaMeta });
       const reason = open.length === 0 ? 'No DR number and no open ticket in this chat' : `No DR number and ${open.length} open tickets in this chat`;

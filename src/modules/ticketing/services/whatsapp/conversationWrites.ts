@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '@/src/lib/db';
 import { appendHistory } from '../../db/historyRepo';
 import { insertAttachment } from '../../db/attachmentRepo';
-import { findDropByDr } from '../../db/dropRepo';
 import { insertNote } from '../../db/noteRepo';
 import { findTicketById, updateTicketColumns } from '../../db/ticketRepo';
 import type { Ticket } from '../../types/tickets';
@@ -15,9 +14,6 @@ import { guessTicketType } from '../../integrations/whatsapp/messageParser';
 
 /** The actor for what arrives on WhatsApp (no user: never counts as our first response). */
 export const WHATSAPP_ACTOR: Actor = { id: null, name: 'WhatsApp', role: 'system' };
-
-/** The tag an unknown drop gets until the ticket service flags it itself (issue 14 adds that flag). */
-export const UNKNOWN_DROP_TAG = 'unknown-drop';
 
 /** A Db whose transaction() joins the caller's transaction, so a service that opens its own runs inside ours. */
 export function joinTransaction(db: Db, tx: Queryable): Db {
@@ -69,10 +65,12 @@ export function titleFromMessage(body: string, senderName: string | null): strin
   return `WhatsApp message from ${senderName ?? 'a customer'}`;
 }
 
-/** Opens a ticket through the ticket service (UID, billing, SLA as for any ticket); an unknown DR is flagged for review. */
+/**
+ * Opens a ticket through the ticket service (UID, billing, SLA as for any ticket). A DR that is not in the drop register
+ * needs nothing here: every such ticket carries the derived `dropUnknown` flag, shown on the ticket and its badge.
+ */
 export async function openTicketFromMessage(tx: Queryable, ctx: ServiceContext, m: MessageTicketInput): Promise<Ticket> {
   const guess = guessTicketType(m.body);
-  const known = await findDropByDr(tx, m.drNumber);
   const view = await createTicket({ ...ctx, db: joinTransaction(ctx.db, tx) }, {
     source: m.source,
     drNumber: m.drNumber,
@@ -83,13 +81,6 @@ export async function openTicketFromMessage(tx: Queryable, ctx: ServiceContext, 
     description: m.body || null,
     reporterName: m.senderName?.slice(0, 200) ?? null,
     reporterPhone: m.phone ? `+${m.phone}` : null,
-    tags: known ? undefined : [UNKNOWN_DROP_TAG],
   });
-  if (!known) {
-    await insertNote(tx, {
-      ticketId: view.id, noteType: 'system', channel: 'whatsapp', authorId: null, authorName: 'System', at: ctx.clock.now(),
-      body: `${m.drNumber} is not in the drop register: flagged "unknown drop" for review (no project, client or guarantee known yet).`,
-    });
-  }
   return (await findTicketById(tx, view.id)) as Ticket;
 }

@@ -17,7 +17,8 @@ export async function queueWhatsappMessage(
     text: string;
     /** WAHA id of the message quoted (reply_to). */
     replyTo: string | null;
-    noteId: string;
+    /** The note the message is on the ticket as (null for an automatic answer that is only in the conversation). */
+    noteId: string | null;
     notificationId: string | null;
     sentBy: string | null;
     sentByName: string;
