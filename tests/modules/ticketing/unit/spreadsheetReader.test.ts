@@ -79,12 +79,15 @@ describe('readSheets', () => {
       ws.getRow(3).values = [{ richText: [{ text: 'DR12' }, { text: '34567' }] }, new Date(Date.UTC(2026, 2, 7)), -26.5];
       ws.getCell('B3').numFmt = 'dd/mm/yyyy';
       ws.getCell('D3').value = { formula: 'C3*2', result: -53 };
+      // Excel's own short date is built-in number format 14 ('mm-dd-yy'), not a format in the file.
+      ws.getCell('E3').value = new Date(Date.UTC(2025, 11, 31));
+      ws.getCell('E3').numFmt = 'mm-dd-yy';
       wb.addWorksheet('B').addRow(['second & last']);
     });
     const out: { name: string; rows: unknown[] }[] = [];
     for await (const s of readSheets(input, 'xlsx')) out.push({ name: s.name, rows: await collect(s.rows) });
     expect(out).toEqual([
-      { name: 'A', rows: [{ rowNumber: 1, cells: ['DR', 'Installed', 'Lat'] }, { rowNumber: 3, cells: ['DR1234567', new Date(Date.UTC(2026, 2, 7)), -26.5, -53] }] },
+      { name: 'A', rows: [{ rowNumber: 1, cells: ['DR', 'Installed', 'Lat'] }, { rowNumber: 3, cells: ['DR1234567', new Date(Date.UTC(2026, 2, 7)), -26.5, -53, new Date(Date.UTC(2025, 11, 31))] }] },
       { name: 'B', rows: [{ rowNumber: 1, cells: ['second & last'] }] },
     ]);
   });
