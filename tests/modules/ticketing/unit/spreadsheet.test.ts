@@ -1,12 +1,10 @@
-// The shared spreadsheet helpers: SA and Excel dates, header matching, cell values, streaming CSV and xlsx rows.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+// The shared spreadsheet helpers every import uses (drop register, weekly fault report): SA and Excel dates, header
+// matching, cell values and the streaming CSV parser. The readers are in spreadsheetReader.test.ts.
 import { describe, expect, it } from 'vitest';
-import { cellNumber, cellText, plainCell } from '@/src/modules/ticketing/services/spreadsheet/cells';
+import { cellNumber, cellText, isBlankRow, plainCell } from '@/src/modules/ticketing/services/spreadsheet/cells';
 import { CsvParser } from '@/src/modules/ticketing/services/spreadsheet/csv';
-import { dateCellToIso, excelSerialToIso, isoDate, parseSheetDate, parseTextDate } from '@/src/modules/ticketing/services/spreadsheet/dates';
+import { dateCellToIso, excelSerialToIso, isoDate, parseDate, parseSheetDate, parseTextDate } from '@/src/modules/ticketing/services/spreadsheet/dates';
 import { matchHeaders, normaliseHeader, type ColumnSpec } from '@/src/modules/ticketing/services/spreadsheet/headers';
-import { detectFormat, isBlankRow, readSheetRows } from '@/src/modules/ticketing/services/spreadsheet/reader';
 
 describe('dates', () => {
   it('reads South African text dates, day before month, in English and Afrikaans', () => {
@@ -64,6 +62,34 @@ describe('dates', () => {
     expect(parseSheetDate(true).ok).toBe(false);
     expect(dateCellToIso(new Date(Number.NaN))).toBeNull();
   });
+
+  // The shapes the weekly fault reports use (they were its own parser's cases before the two were merged).
+  it.each([
+    [46351, '2026-11-25'], ['46351', '2026-11-25'], [46351.75, '2026-11-25'], [new Date(Date.UTC(2026, 10, 25)), '2026-11-25'],
+    ['25/11/2026', '2026-11-25'], ['25-11-2026', '2026-11-25'], ['25.11.2026', '2026-11-25'], ['5/1/26', '2026-01-05'],
+    ['2026-11-25', '2026-11-25'], ['2026/11/25', '2026-11-25'], ['2026-11-25T10:00:00Z', '2026-11-25'], ['25/11/2026 14:30', '2026-11-25'],
+    ['25/11/2026 2:30 pm', '2026-11-25'], ['25 Nov 2026', '2026-11-25'], ['25-Nov-26', '2026-11-25'], ['25 November 2026', '2026-11-25'],
+    ['3 Mei 2026', '2026-05-03'], ['Nov 25, 2026', '2026-11-25'], ['25 Sept 2026', '2026-09-25'], ['25 Novem 2026', '2026-11-25'],
+  ])('parseDate(%s) -> %s', (v, d) => expect(parseDate(v)).toBe(d));
+
+  it.each([[null], [undefined], [''], ['  '], ['yesterday'], ['31/02/2026'], ['25/13/2026'], ['25 Foo 2026'], ['Foo 25, 2026'], [new Date('nope')], [0], [1e9], ['12/12/1850'], [true]])(
+    'parseDate(%s) is not a date',
+    (v) => expect(parseDate(v)).toBeNull(),
+  );
+
+  it('narrows the years to an import\'s window: serials, Date cells and text alike', () => {
+    const w = { minYear: 1990, maxYear: 2100 };
+    expect(parseDate(1)).toBe('1900-01-01');
+    expect(parseDate(1, w)).toBeNull();
+    expect(parseDate('1', w)).toBeNull();
+    expect(parseDate(45658, w)).toBe('2025-01-01');
+    expect(parseDate(80_000, w)).toBeNull();
+    expect(parseDate(new Date(Date.UTC(1985, 0, 1)), w)).toBeNull();
+    expect(parseDate('1/1/1985', w)).toBeNull();
+    expect(parseTextDate('1/1/2101', w)).toBeNull();
+    expect(parseSheetDate('1/1/1985', w).ok).toBe(false);
+    expect(isoDate(2026, 1, 1, w)).toBe('2026-01-01');
+  });
 });
 
 describe('headers', () => {
@@ -82,6 +108,11 @@ describe('headers', () => {
     expect(r.unmappedHeaders).toEqual(['Notes']);
   });
 
+  it('gives a repeated header to the next field that names it, and ignores an undefined explicit entry', () => {
+    const twice: ColumnSpec<'a' | 'b'>[] = [{ field: 'a', label: 'Ref', synonyms: [] }, { field: 'b', label: 'B', synonyms: ['ref'] }];
+    expect(matchHeaders(['REF', 'ref'], twice, { a: undefined }).columns).toEqual({ a: 0, b: 1 });
+  });
+
   it('lets an explicit mapping win, honours an explicit null, and uses each column once', () => {
     const r = matchHeaders(['Ref', 'Project', 'Zone', 'Zone'], specs, { dr: 'ref', zone: null, project: 'Missing header' });
     expect(r.columns).toEqual({ dr: 0, project: 1 });
@@ -96,6 +127,10 @@ describe('cells', () => {
   it('flattens exceljs values to plain ones', () => {
     expect(plainCell(undefined)).toBeNull();
     expect(plainCell('a')).toBe('a');
+    expect(plainCell(' x ')).toBe('x');
+    expect(plainCell(true)).toBe(true);
+    expect(plainCell({ richText: [{ text: 'DR' }, { text: '1734315 ' }] })).toBe('DR1734315');
+    expect(plainCell({ text: { richText: [{ text: 'FT1' }] }, hyperlink: 'x' })).toBe('FT1');
     expect(plainCell({ richText: [{ text: 'DR' }, { text: '123' }, {}] })).toBe('DR123');
     expect(plainCell({ formula: 'A1', result: 5 })).toBe(5);
     expect(plainCell({ formula: 'A1' })).toBeNull();
@@ -114,6 +149,8 @@ describe('cells', () => {
     expect(cellNumber('-26,5')).toBe(-26.5);
     expect(cellNumber('abc')).toBeNull();
     expect(cellNumber(true)).toBeNull();
+    expect(isBlankRow([null, ' '])).toBe(true);
+    expect(isBlankRow([null, 0])).toBe(false);
   });
 });
 
@@ -137,36 +174,5 @@ describe('csv', () => {
     expect([...q.push('a;b,c'), ...q.end()]).toEqual([['a;b', 'c']]);
     const r = new CsvParser();
     expect([...r.push('"a"'), ...r.end()]).toEqual([['a']]);
-  });
-});
-
-describe('reader', () => {
-  it('detects xlsx by its zip signature', () => {
-    expect(detectFormat('a.csv', Buffer.from('PK\u0003\u0004'))).toBe('xlsx');
-    expect(detectFormat('a.xlsx', Buffer.from('DR,'))).toBe('csv');
-    expect(detectFormat('a.xlsx', Buffer.alloc(0))).toBe('xlsx');
-    expect(isBlankRow([null, ' '])).toBe(true);
-    expect(isBlankRow([null, 0])).toBe(false);
-  });
-
-  it('streams CSV rows with their numbers', async () => {
-    const rows = [];
-    for await (const r of readSheetRows(Readable.from([Buffer.from('h1,h2\n1,'), Buffer.from('2\n3,4')]), 'csv')) rows.push(r);
-    expect(rows).toEqual([{ rowNumber: 1, cells: ['h1', 'h2'] }, { rowNumber: 2, cells: ['1', '2'] }, { rowNumber: 3, cells: ['3', '4'] }]);
-  });
-
-  it('streams the first worksheet of an xlsx, with dates as Date values and sheet row numbers', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('A');
-    ws.addRow(['DR', 'Installed']);
-    ws.getRow(3).values = ['DR1234567', new Date(Date.UTC(2026, 2, 7))];
-    ws.getCell('B3').numFmt = 'dd/mm/yyyy';
-    wb.addWorksheet('B').addRow(['ignored']);
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    const rows = [];
-    for await (const r of readSheetRows(Readable.from([buf]), 'xlsx')) rows.push(r);
-    expect(rows.map((r) => r.rowNumber)).toEqual([1, 3]);
-    expect(rows[1].cells[0]).toBe('DR1234567');
-    expect(rows[1].cells[1]).toBeInstanceOf(Date);
   });
 });

@@ -1,35 +1,24 @@
-// The weekly report's pure rules: South African dates and Excel serials, header matching with variants and
-// remembered mappings, the status table, reading cells, and each row's planned outcome.
+// The weekly report's own pure rules: its date window, header variants and remembered mappings, what makes the
+// ticket header, the status table, and each row's planned outcome. The shared helpers are in spreadsheet.test.ts.
 import { describe, expect, it } from 'vitest';
-import { excelSerialToDate, parseSaDate } from '@/src/modules/ticketing/services/weeklyReport/saDate';
-import { guessMapping, headerScore, isTicketHeader, normaliseHeader, resolveMapping } from '@/src/modules/ticketing/services/weeklyReport/headerMatch';
+import { parseDate } from '@/src/modules/ticketing/services/spreadsheet/dates';
+import { guessMapping, headerScore, isTicketHeader, REPORT_YEARS, resolveMapping } from '@/src/modules/ticketing/services/weeklyReport/headerMatch';
 import { mapReportStatus } from '@/src/modules/ticketing/services/weeklyReport/statusMap';
-import { cellValue } from '@/src/modules/ticketing/services/weeklyReport/reportReader';
 import { countOutcomes, parseDr, parseFtRef, planReport, type ExistingTicket } from '@/src/modules/ticketing/services/weeklyReport/reportPlan';
 
 describe('dates', () => {
-  it.each([
-    [46351, '2026-11-25'], ['46351', '2026-11-25'], [46351.75, '2026-11-25'], [new Date(Date.UTC(2026, 10, 25)), '2026-11-25'],
-    ['25/11/2026', '2026-11-25'], ['25-11-2026', '2026-11-25'], ['25.11.2026', '2026-11-25'], ['5/1/26', '2026-01-05'],
-    ['2026-11-25', '2026-11-25'], ['2026/11/25', '2026-11-25'], ['2026-11-25T10:00:00Z', '2026-11-25'], ['25/11/2026 14:30', '2026-11-25'],
-    ['25 Nov 2026', '2026-11-25'], ['25-Nov-26', '2026-11-25'], ['25 November 2026', '2026-11-25'], ['3 Mei 2026', '2026-05-03'],
-    ['Nov 25, 2026', '2026-11-25'], ['25 Sept 2026', '2026-09-25'],
-  ])('%s -> %s', (v, d) => expect(parseSaDate(v)).toBe(d));
-
-  it.each([[null], [undefined], [''], ['yesterday'], ['31/02/2026'], ['25/13/2026'], ['25 Foo 2026'], ['Foo 25, 2026'], [new Date('nope')], [0], [1e9], ['12/12/1850']])('%s is not a date', (v) => {
-    expect(parseSaDate(v)).toBeNull();
-  });
-
-  it('reads the 1900 date system', () => {
-    expect(excelSerialToDate(1)).toBeNull();
-    expect(excelSerialToDate(45658)).toBe('2025-01-01');
-    expect(excelSerialToDate(Number.NaN)).toBeNull();
+  // The parser is the shared one (spreadsheet.test.ts has its cases); the report only narrows the years.
+  it('reads report dates within its year window', () => {
+    expect(parseDate(46351, REPORT_YEARS)).toBe('2026-11-25');
+    expect(parseDate('25-Nov-26', REPORT_YEARS)).toBe('2026-11-25');
+    expect(parseDate(1, REPORT_YEARS)).toBeNull();
+    expect(parseDate('12/12/1850', REPORT_YEARS)).toBeNull();
   });
 });
 
 describe('headers', () => {
   it('matches variants case-insensitively, each column once', () => {
-    expect(normaliseHeader(' FT_Ref. ')).toBe('ft ref');
+    expect(guessMapping([' FT_Ref. ', 'DR #', 'Issue'])).toMatchObject({ ftRef: ' FT_Ref. ', drNumber: 'DR #', issue: 'Issue' });
     expect(guessMapping(['Reference', 'DR-Number', 'Suburb', 'Fault Description', 'STATUS', 'Date Logged'])).toEqual({
       ftRef: 'Reference', drNumber: 'DR-Number', area: 'Suburb', issue: 'Fault Description', status: 'STATUS', date: 'Date Logged',
     });
@@ -53,23 +42,13 @@ describe('headers', () => {
   });
 });
 
-describe('statuses and cells', () => {
+describe('statuses', () => {
   it('maps report statuses through the table; empty means open', () => {
     expect(mapReportStatus('In Progress')).toBe('in_progress');
     expect(mapReportStatus('work_in_progress')).toBe('in_progress');
     expect(mapReportStatus('')).toBe('new');
     expect(mapReportStatus(null)).toBe('new');
     expect(mapReportStatus('Exploded')).toBeUndefined();
-  });
-
-  it('reads rich text, hyperlinks, formulas and plain values', () => {
-    expect(cellValue({ richText: [{ text: 'DR' }, { text: '1734315 ' }] })).toBe('DR1734315');
-    expect(cellValue({ text: 'FT1', hyperlink: 'x' })).toBe('FT1');
-    expect(cellValue({ formula: 'A1', result: 46351 })).toBe(46351);
-    expect(cellValue({ error: '#N/A' })).toBeNull();
-    expect(cellValue(undefined)).toBeNull();
-    expect(cellValue(' x ')).toBe('x');
-    expect(cellValue(true)).toBe(true);
   });
 });
 

@@ -2,9 +2,10 @@
 import type { Queryable } from '@/src/lib/db';
 import type { Readable } from 'node:stream';
 import { findDropsByDr, type StoredDrop } from '../../db/dropImportRepo';
-import { isBlankRow, readSheetRows, type SheetFormat } from '../spreadsheet/reader';
+import type { SheetFormat, SheetRow } from '../spreadsheet/reader';
 import { matchHeaders, type HeaderMapping } from '../spreadsheet/headers';
 import { cellText } from '../spreadsheet/cells';
+import { openTable } from '../spreadsheet/table';
 import { DROP_IMPORT_COLUMNS, diffDrop, validateDropRow, type DropRecord, type ImportField } from './dropImportRules';
 
 export type OutcomeKind = 'insert' | 'update' | 'unchanged' | 'error';
@@ -60,7 +61,6 @@ export async function scanImport(
     if (o.kind === 'error' && listed.errors.length < MAX_LISTED) listed.errors.push(o);
     else if ((o.kind === 'insert' || o.kind === 'update') && listed.changes.length < MAX_LISTED) listed.changes.push(o);
   };
-  let columns: Partial<Record<ImportField, number>> | null = null;
   const seen = new Map<string, number>();
   let pending: Pending[] = [];
   let processed = 0;
@@ -81,35 +81,35 @@ export async function scanImport(
     opts.onProgress?.(processed);
   };
 
-  for await (const row of readSheetRows(input, format)) {
-    if (isBlankRow(row.cells)) continue;
-    if (!columns) {
-      s.headers = row.cells.map((c) => cellText(c));
-      const m = matchHeaders(s.headers, DROP_IMPORT_COLUMNS, opts.mapping);
-      Object.assign(s, { mapping: m.mapping, missingRequired: m.missingRequired, unmappedHeaders: m.unmappedHeaders });
-      columns = m.columns;
-      if (m.missingRequired.length) break;
-      continue;
-    }
+  const take = async (row: SheetRow, cols: Partial<Record<ImportField, number>>) => {
     s.totalRows += 1;
     processed += 1;
-    const v = validateDropRow(row.cells, columns, opts.projects);
+    const v = validateDropRow(row.cells, cols, opts.projects);
     if (!v.ok) {
-      record({ rowNumber: row.rowNumber, drNumber: cellText(row.cells[columns.drNumber as number] ?? null) || null, kind: 'error', errors: v.errors });
-      continue;
+      record({ rowNumber: row.rowNumber, drNumber: cellText(row.cells[cols.drNumber as number] ?? null) || null, kind: 'error', errors: v.errors });
+      return;
     }
     const first = seen.get(v.drop.drNumber);
     if (first !== undefined) {
       record({ rowNumber: row.rowNumber, drNumber: v.drop.drNumber, kind: 'error', errors: [`${v.drop.drNumber} is already on row ${first}`] });
-      continue;
+      return;
     }
     seen.set(v.drop.drNumber, row.rowNumber);
     pending.push({ rowNumber: row.rowNumber, drop: v.drop });
     if (pending.length >= CHUNK_ROWS) await flush();
-  }
+  };
+
+  // The register is the first sheet; its first non-blank row is the header, whatever it maps.
+  const table = await openTable(input, format, { sheets: 'first', recognise: (headers) => matchHeaders(headers, DROP_IMPORT_COLUMNS, opts.mapping) });
+  const m = table.header?.match;
+  if (m) Object.assign(s, { headers: table.header?.headers, mapping: m.mapping, missingRequired: m.missingRequired, unmappedHeaders: m.unmappedHeaders });
+  // Without the required columns no row can be read: the preview shows the mapping to fix.
+  const cols = m && m.missingRequired.length === 0 ? m.columns : null;
+  if (!cols) await table.close();
+  else for await (const row of table.rows) await take(row, cols);
   await flush();
   // A file without a header row maps nothing.
-  if (!columns) s.missingRequired = DROP_IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.field);
+  if (!m) s.missingRequired = DROP_IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.field);
   s.rows = [...listed.errors, ...listed.changes.slice(0, Math.max(0, MAX_LISTED - listed.errors.length))];
   return s;
 }

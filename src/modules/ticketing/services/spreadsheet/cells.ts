@@ -1,16 +1,19 @@
 // Pure normalisation of spreadsheet cell values (exceljs rich text, formulas, hyperlinks) to plain values.
 export type CellValue = string | number | boolean | Date | null;
 
-/** The plain value of an exceljs cell: rich text joined, a formula's result, a hyperlink's text, errors as null. */
+/**
+ * The plain value of a cell: text trimmed, rich text joined, a formula's result, a hyperlink's text; errors, formulas
+ * without a cached result and anything unknown are null.
+ */
 export function plainCell(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('').trim();
     if ('result' in o) return plainCell(o.result);
-    if ('formula' in o || 'sharedFormula' in o) return null;
-    if (typeof o.text === 'string') return o.text;
+    if ('text' in o) return plainCell(o.text);
   }
   return null;
 }
@@ -29,4 +32,9 @@ export function cellNumber(v: CellValue): number | null {
   const t = v.trim().replace(',', '.');
   if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return null;
   return Number(t);
+}
+
+/** True when every cell is empty. */
+export function isBlankRow(cells: readonly CellValue[]): boolean {
+  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }

@@ -1,4 +1,5 @@
-// Pure header matching: which spreadsheet column holds which field, by header text, synonyms or a remembered mapping.
+// Pure header matching for every import: which column holds which field, by header text, synonyms or a remembered
+// mapping, whatever the case, spacing or punctuation. Each import keeps its own fields and synonyms (ColumnSpec).
 export interface ColumnSpec<F extends string = string> {
   field: F;
   label: string;
@@ -28,31 +29,33 @@ export function normaliseHeader(h: string): string {
  * Maps fields to columns. An explicit mapping (edited or remembered) wins where its header is present; the rest
  * is matched by the field name, its label and synonyms. A column serves at most one field.
  */
-export function matchHeaders<F extends string>(headers: readonly string[], specs: readonly ColumnSpec<F>[], explicit: HeaderMapping = {}): MatchResult<F> {
-  const index = new Map<string, number>();
+export function matchHeaders<F extends string>(headers: readonly string[], specs: readonly ColumnSpec<F>[], explicit: Readonly<Partial<HeaderMapping>> = {}): MatchResult<F> {
+  // key -> every column with that header, in order: a repeated header serves the next field that names it.
+  const index = new Map<string, number[]>();
   headers.forEach((h, i) => {
     const key = normaliseHeader(h);
-    if (key && !index.has(key)) index.set(key, i);
+    if (key) index.set(key, [...(index.get(key) ?? []), i]);
   });
   const used = new Set<number>();
   const columns: Partial<Record<F, number>> = {};
-  const take = (f: F, i: number | undefined) => {
-    if (i === undefined || used.has(i)) return false;
+  const take = (f: F, name: string) => {
+    const i = index.get(normaliseHeader(name))?.find((c) => !used.has(c));
+    if (i === undefined) return false;
     columns[f] = i;
     used.add(i);
     return true;
   };
   const decided = new Set<F>();
   for (const s of specs) {
-    if (!(s.field in explicit)) continue;
     const h = explicit[s.field];
+    if (h === undefined) continue;
     if (h === null) decided.add(s.field);
-    else if (take(s.field, index.get(normaliseHeader(h)))) decided.add(s.field);
+    else if (take(s.field, h)) decided.add(s.field);
   }
   for (const s of specs) {
     if (decided.has(s.field)) continue;
     for (const name of [s.field, s.label, ...s.synonyms]) {
-      if (take(s.field, index.get(normaliseHeader(name)))) break;
+      if (take(s.field, name)) break;
     }
   }
   const mapping: HeaderMapping = {};

@@ -1,42 +1,43 @@
-// Pure header matching for the weekly report: which column holds each field, by header text, case-insensitively and
-// with the variants offices use (FT Ref, ft_ref, reference; DR Number, dr, dr_number; ...). A remembered or edited
-// mapping (field -> header text) wins over the guess.
+// The weekly report's own header rules, on the shared matcher: its fields and the variants offices use (FT Ref,
+// ft_ref, reference; DR Number, dr, dr_number; ...), and what makes a header row the ticket sheet's.
+import { matchHeaders, type ColumnSpec } from '../spreadsheet/headers';
 
 export const REPORT_FIELDS = ['ftRef', 'drNumber', 'area', 'issue', 'status', 'date'] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 /** field -> the header text of its column (null: not in this file). */
 export type ColumnMapping = Record<ReportField, string | null>;
 
-const VARIANTS: Record<ReportField, string[]> = {
-  ftRef: ['ft ref', 'ft reference', 'ft', 'ft no', 'ft number', 'reference', 'ref', 'ref no', 'qcontact ref', 'ticket ref', 'case number', 'case no'],
-  drNumber: ['dr number', 'dr', 'dr no', 'drop', 'drop number', 'dr ref'],
-  area: ['area', 'region', 'suburb', 'zone', 'project', 'site'],
-  issue: ['issue', 'fault', 'fault description', 'description', 'problem', 'issue description', 'details', 'comment', 'comments'],
-  status: ['status', 'state', 'fault status', 'ticket status'],
-  date: ['date', 'date logged', 'logged date', 'reported', 'date reported', 'report date', 'created', 'created date', 'logged'],
-};
+export const REPORT_COLUMNS: readonly ColumnSpec<ReportField>[] = [
+  { field: 'ftRef', label: 'FT Ref', synonyms: ['ft reference', 'ft', 'ft no', 'ft number', 'reference', 'ref', 'ref no', 'qcontact ref', 'ticket ref', 'case number', 'case no'] },
+  { field: 'drNumber', label: 'DR Number', synonyms: ['dr', 'dr no', 'drop', 'drop number', 'dr ref'] },
+  { field: 'area', label: 'Area', synonyms: ['region', 'suburb', 'zone', 'project', 'site'] },
+  { field: 'issue', label: 'Issue', synonyms: ['fault', 'fault description', 'description', 'problem', 'issue description', 'details', 'comment', 'comments'] },
+  { field: 'status', label: 'Status', synonyms: ['state', 'fault status', 'ticket status'] },
+  { field: 'date', label: 'Date', synonyms: ['date logged', 'logged date', 'reported', 'date reported', 'report date', 'created', 'created date', 'logged'] },
+];
 
-/** "FT_Ref.", " DR-Number " -> "ft ref", "dr number". */
-export function normaliseHeader(h: string): string {
-  return h.toLowerCase().replace(/[_\-./#:()]+/g, ' ').replace(/\s+/g, ' ').trim();
+/** The years a report's date may fall in: a stray number in the date column is an error, not 1900-01-01. */
+export const REPORT_YEARS = { minYear: 1990, maxYear: 2100 };
+
+export interface ReportHeader {
+  mapping: ColumnMapping;
+  /** field -> 0-based column. */
+  columns: Partial<Record<ReportField, number>>;
 }
 
-/** Guesses the mapping from a header row; a column is used once. */
+/** The mapping of a header row: a remembered or edited mapping wins where its header is in the file, the rest is guessed. */
+export function resolveHeader(headers: readonly string[], preferred?: Partial<ColumnMapping> | null): ReportHeader {
+  const m = matchHeaders(headers, REPORT_COLUMNS, preferred ?? {});
+  return { mapping: m.mapping as ColumnMapping, columns: m.columns };
+}
+
+export function resolveMapping(headers: readonly string[], preferred?: Partial<ColumnMapping> | null): ColumnMapping {
+  return resolveHeader(headers, preferred).mapping;
+}
+
+/** The guess from a header row alone; a column is used once. */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
-  const out = Object.fromEntries(REPORT_FIELDS.map((f) => [f, null])) as ColumnMapping;
-  const used = new Set<string>();
-  const norm = headers.map((h) => normaliseHeader(h));
-  for (const f of REPORT_FIELDS) {
-    for (const v of VARIANTS[f]) {
-      const i = norm.findIndex((n, idx) => n === v && !used.has(headers[idx]));
-      if (i >= 0) {
-        out[f] = headers[i];
-        used.add(headers[i]);
-        break;
-      }
-    }
-  }
-  return out;
+  return resolveMapping(headers, null);
 }
 
 /** How many fields a header row maps (a sheet is the ticket sheet when it maps DR or FT and two more). */
@@ -46,18 +47,4 @@ export function headerScore(m: ColumnMapping): number {
 
 export function isTicketHeader(m: ColumnMapping): boolean {
   return (m.drNumber !== null || m.ftRef !== null) && headerScore(m) >= 3;
-}
-
-/** The guess, with a remembered or edited mapping applied where its header is really in this file. */
-export function resolveMapping(headers: readonly string[], preferred?: Partial<ColumnMapping> | null): ColumnMapping {
-  const guess = guessMapping(headers);
-  if (!preferred) return guess;
-  const present = new Set(headers);
-  const out = { ...guess };
-  for (const f of REPORT_FIELDS) {
-    const h = preferred[f];
-    if (h === null) out[f] = null;
-    else if (h !== undefined && present.has(h)) out[f] = h;
-  }
-  return out;
 }

@@ -3,7 +3,8 @@
 // duplicate; a row that cannot be read is an error with its row number and reason.
 import type { TicketStatus } from '../../types/enums';
 import { canTransition, isOpen } from '../workflow';
-import { parseSaDate } from './saDate';
+import { parseDate } from '../spreadsheet/dates';
+import { REPORT_YEARS } from './headerMatch';
 import { CLOSED_REPORT_STATUSES, mapReportStatus } from './statusMap';
 import type { RawReportRow } from './reportReader';
 
@@ -65,7 +66,7 @@ export function readRow(r: RawReportRow): RowOutcome {
   if (ftRef === undefined) return { ...base, outcome: 'error', reason: `FT Ref "${text(c.ftRef)}" is not FT followed by digits` };
   if (drNumber === undefined) return { ...base, outcome: 'error', reason: `DR Number "${text(c.drNumber)}" is not DR followed by 7 digits` };
   if (!ftRef && !drNumber) return { ...base, outcome: 'error', reason: 'The row has neither an FT Ref nor a DR Number' };
-  const date = c.date === undefined ? null : parseSaDate(c.date);
+  const date = c.date === undefined ? null : parseDate(c.date, REPORT_YEARS);
   if (c.date !== undefined && !date) return { ...base, ftRef, drNumber, outcome: 'error', reason: `Date "${text(c.date)}" is not a date` };
   const status = mapReportStatus(base.reportStatus);
   if (!status) return { ...base, ftRef, drNumber, date, outcome: 'error', reason: `Status "${base.reportStatus}" is not in the status table` };
