@@ -75,21 +75,22 @@ export async function findMember(q: Queryable, id: string): Promise<IncidentMemb
 }
 
 /**
- * Open tickets on the same pole, PON or zone as the ticket's drop that could join its incident: not the ticket,
- * in no incident, leading none. The nearest element wins the label, and sorts first
- * (pole, pon, zone happen to sort alphabetically).
+ * Open tickets on the same pole, PON or zone as the ticket's drop, in its project (PON and zone names repeat across
+ * projects), that could join its incident: not the ticket, in no live incident, leading none. The nearest element
+ * wins the label and sorts first (pole, pon, zone happen to sort alphabetically), then the newest ticket.
  */
 export async function listCandidates(q: Queryable, ticketId: string, limit: number): Promise<IncidentCandidate[]> {
   const { rows } = await q.query<MemberRow & { shared_on: IncidentCandidate['sharedOn'] }>(
     `SELECT ${MEMBER_COLUMNS},
             CASE WHEN d.pole_number = me.pole_number THEN 'pole' WHEN d.pon = me.pon THEN 'pon' ELSE 'zone' END AS shared_on
        FROM tickets self JOIN drops me ON me.id = self.drop_id
-       JOIN drops d ON (d.pole_number = me.pole_number OR d.pon = me.pon OR d.zone = me.zone)
+       JOIN drops d ON d.project_id = me.project_id AND (d.pole_number = me.pole_number OR d.pon = me.pon OR d.zone = me.zone)
        JOIN tickets t ON t.drop_id = d.id
-      WHERE self.id = $1 AND t.id <> self.id AND t.deleted_at IS NULL AND t.parent_ticket_id IS NULL
+      WHERE self.id = $1 AND t.id <> self.id AND t.deleted_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM tickets p WHERE p.id = t.parent_ticket_id AND p.deleted_at IS NULL)
         AND t.status IN ('new','triaged','assigned','in_progress','blocked','pending_approval')
         AND NOT EXISTS (SELECT 1 FROM tickets c WHERE c.parent_ticket_id = t.id AND c.deleted_at IS NULL)
-      ORDER BY shared_on, t.created_at, t.ticket_uid, t.id
+      ORDER BY shared_on, t.created_at DESC, t.ticket_uid, t.id
       LIMIT $2`,
     [ticketId, limit],
   );

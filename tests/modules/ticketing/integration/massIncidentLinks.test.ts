@@ -51,6 +51,8 @@ describe('the incident view', () => {
     const samePon = await ticket({ pole: 'P-2', pon: 'PON-1', zone: 'Z-9' });
     const sameZone = await ticket({ pole: 'P-3', pon: 'PON-3', zone: 'Z-1' });
     await ticket({ pole: 'P-4', pon: 'PON-4', zone: 'Z-4' }); // elsewhere
+    const otherProject = await ticket({ pole: 'P-1', pon: 'PON-1', zone: 'Z-1' });
+    await tdb.db.query('UPDATE drops SET project_id = $2 WHERE dr_number = $1', [otherProject.drNumber, (await makeProject(tdb.db, { name: 'Mohadin' })).id]);
     const cancelled = await ticket({ pole: 'P-1' });
     await api().post('tickets-status', { id: cancelled.id, status: 'cancelled', reason: 'Duplicate' });
 
