@@ -135,5 +135,27 @@ export const thresholdsBodySchema = z
   .strict();
 
 export const incidentLinkSchema = z
-  .object({ parentId: z.string().trim().min(1).max(64), childIds: z.array(z.string().trim().min(1).max(64)).min(1).max(500) })
+  .object({
+    parentId: z.string().trim().min(1).max(64),
+    childIds: z.array(z.string().trim().min(1).max(64)).min(1).max(500),
+    /** The parent's version as the caller read it (optional; a stale one is a 409). */
+    version: z.number().int().min(1).optional(),
+  })
   .strict();
+
+/** GET ?id= (the ticket whose incident to show) and DELETE ?id= (the child to unlink, with its version if known). */
+export const incidentQuerySchema = z.object({ id: z.string().trim().min(1, 'id (ticket id or UID) is required').max(64) }).strict();
+export const incidentUnlinkQuerySchema = incidentQuerySchema.extend({ version: z.coerce.number().int().min(1).optional() }).strict();
+
+const incidentMemberSchema = z.object({
+  id: z.string(), ticketUid: z.string(), status: z.string(), title: z.string(), drNumber: z.string().nullable(), assignedTo: z.string().nullable(), version: z.number().int(),
+});
+export const incidentViewSchema = z.object({
+  ticket: z.object({ id: z.string(), ticketUid: z.string(), status: z.string(), version: z.number().int() }),
+  role: z.enum(['parent', 'child', 'none']),
+  parent: incidentMemberSchema.nullable(),
+  children: z.array(incidentMemberSchema),
+  candidates: z.array(incidentMemberSchema.extend({ sharedOn: z.enum(['pole', 'pon', 'zone']) })),
+});
+export const incidentLinkResultSchema = z.object({ parentUid: z.string(), linked: z.array(z.string()) });
+export const incidentUnlinkResultSchema = z.object({ parentUid: z.string(), unlinked: z.string(), version: z.number().int(), slaResumed: z.boolean() });

@@ -1,9 +1,11 @@
 // The network register in the browser: import a drop register with a preview and a progress bar, find the drops;
-// and a mass incident whose resolution reaches its children.
+// and a mass incident: an agent links children from the ticket screen, sees them, unlinks one, and a resolution
+// reaches the children.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loadFixture } from './support/fixture';
 import { apiAs, launchBrowser, openSession, screenshot } from './support/browser';
+import { seriousViolations } from './support/axe';
 
 const fx = loadFixture();
 let browser: Browser;
@@ -35,6 +37,50 @@ describe('network register', () => {
     await page.getByLabel('Search drops').fill('DR91000');
     await page.getByRole('table', { name: 'Drops' }).filter({ hasText: 'DR9100002' }).waitFor();
     await screenshot(page, fx, 'network-drops');
+    await context.close();
+  });
+
+  it('lets an agent link children from the parent’s screen (pasted and picked nearby), see them, and unlink one', async () => {
+    const agent = apiAs(fx, fx.users.agent);
+    const make = async (body: Record<string, unknown>) => (await agent.post<{ id: string; ticketUid: string }>('tickets', body)).body.data;
+    const parent = await make({ source: 'internal', title: 'Splitter down (E2E screen)', ticketType: 'fault', drNumber: fx.drops.guarantee });
+    const pasted = await make({ source: 'whatsapp', title: 'No light (E2E pasted)', drNumber: fx.drops.sla });
+    // On the parent's pole in the same project (the seed's second Lawley drop): offered under "Open tickets nearby".
+    const nearby = fx.whatsapp?.drNumber;
+    if (!nearby) throw new Error('the fixture has no second Lawley drop');
+    const picked = await make({ source: 'whatsapp', title: 'No light (E2E picked)', drNumber: nearby });
+    const { context, page } = await openSession(browser, fx, { user: fx.users.agent });
+    await page.goto(`/ticketing/tickets/${parent.ticketUid}`);
+    const panel = page.getByTestId('incident-panel');
+    await panel.getByRole('button', { name: 'Make this the parent of…' }).click();
+    await panel.getByLabel('Ticket UIDs to add').fill(` ${pasted.ticketUid.toLowerCase()}, `);
+    await panel.getByRole('checkbox', { name: new RegExp(picked.ticketUid) }).check();
+    await panel.getByRole('button', { name: 'Link 2 tickets' }).click();
+    await panel.getByRole('status').filter({ hasText: `Added 2 tickets: ${pasted.ticketUid}, ${picked.ticketUid}.` }).waitFor();
+    const children = panel.getByRole('list', { name: 'Tickets in this incident' });
+    await children.getByRole('link', { name: pasted.ticketUid }).waitFor();
+    await children.getByRole('link', { name: picked.ticketUid }).waitFor();
+    expect(await panel.getAttribute('data-role')).toBe('parent');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, fx, 'network-incident-parent');
+    expect((await agent.get<{ slaPaused: boolean }>(`tickets-detail?id=${pasted.id}`)).body.data.slaPaused).toBe(true);
+
+    await children.getByRole('button', { name: `Unlink ${pasted.ticketUid} from this incident` }).click();
+    await panel.getByRole('status').filter({ hasText: `${pasted.ticketUid} was unlinked from the incident.` }).waitFor();
+    await expect.poll(() => children.getByTestId('incident-child').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+    expect((await agent.get<{ slaPaused: boolean }>(`tickets-detail?id=${pasted.id}`)).body.data.slaPaused).toBe(false);
+
+    // The child shows its incident; the unlinked ticket can join again from its own screen.
+    await children.getByRole('link', { name: picked.ticketUid }).click();
+    await page.getByTestId('incident-panel').getByText('Part of incident').waitFor();
+    await page.getByTestId('incident-panel').getByRole('link', { name: parent.ticketUid }).waitFor();
+    await page.goto(`/ticketing/tickets/${pasted.ticketUid}`);
+    await panel.getByRole('button', { name: 'Add to incident…' }).click();
+    await panel.getByLabel('Incident (parent ticket) UID').fill(parent.ticketUid);
+    await panel.getByRole('button', { name: 'Add to incident', exact: true }).click();
+    await panel.getByRole('link', { name: parent.ticketUid }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 

@@ -1,4 +1,5 @@
-// The ticket screen: header, description, timeline and notes; status, assignment, billing, drop and attachments aside.
+// The ticket screen: header, description, timeline and notes; status, assignment, mass incident, billing, drop and
+// attachments aside.
 import type { TicketBilling } from '../../hooks/types';
 import { useApi } from '../../hooks/useApi';
 import { useMe } from '../../hooks/useMe';
@@ -8,6 +9,7 @@ import { ErrorState, LoadingState } from '../ui/States';
 import { BillingPanel } from '../billing/BillingPanel';
 import { AssignControl } from './AssignControl';
 import { DRPanel } from './DRPanel';
+import { IncidentPanel } from './IncidentPanel';
 import { JobCard } from './JobCard';
 import { QcontactLinkPanel } from './QcontactLinkPanel';
 import { StatusControl } from './StatusControl';
@@ -52,6 +54,9 @@ export function TicketDetail({ id }: { id: string }) {
               <AssignControl key={ticket.assignedTo ?? 'none'} ticket={ticket} onChanged={refreshAll} />
             </Panel>
           )}
+          <Panel title="Mass incident">
+            <IncidentPanel ticketRef={id} canEdit={can('tickets:update')} onChanged={refreshAll} />
+          </Panel>
           {can('billing:read') && (
             <Panel title="Billing">
               <BillingPanel ticket={ticket} billing={billing.data} error={billing.error} loading={billing.isLoading} canApprove={can('billing:approve')} onChanged={refreshAll} />

@@ -76,6 +76,18 @@ function describe(h: HistoryEntry, names: Map<string, string>): Omit<Extract<Tim
       const show = (v: string | null) => (h.field === 'faultCause' && v ? labelOf(FAULT_CAUSE_LABEL, v) : v);
       return { text: `Changed ${field} from ${quote(show(h.oldValue))} to ${quote(show(h.newValue))}` };
     }
+    case 'incident_linked':
+      return { text: `Added to mass incident ${h.newValue ?? ''}`.trim(), tone: 'status' };
+    case 'incident_unlinked':
+      return { text: `Removed from mass incident ${h.oldValue ?? ''}`.trim(), tone: 'status' };
+    case 'incident_child_added':
+      return { text: `${h.newValue ?? 'A ticket'} joined this incident` };
+    case 'incident_child_removed':
+      return { text: `${h.oldValue ?? 'A ticket'} was removed from this incident` };
+    case 'incident_fanned_out': {
+      const queued = typeof d.messagesQueued === 'number' ? `; ${d.messagesQueued} customer message${d.messagesQueued === 1 ? '' : 's'} queued` : '';
+      return { text: 'Update passed on to the incident’s tickets', detail: typeof d.children === 'number' ? `${d.children} ticket${d.children === 1 ? '' : 's'}${queued}` : undefined };
+    }
     case 'tag_added':
       return { text: `Tagged “${h.newValue}”` };
     case 'tag_removed':

@@ -1,7 +1,7 @@
 // Mass incidents: a parent ticket with children. Linking pauses each child's SLA clock (reason: the incident);
 // the parent's status changes and external notes fan out to the open children and, through the outbox, to their
 // customers (one message per chat or address, idempotency-keyed); resolving the parent resolves the children.
-import { ConflictError, UnprocessableError } from '@/src/lib/api/errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '@/src/lib/api/errors';
 import type { Queryable } from '@/src/lib/db';
 import { appendHistory } from '../../db/historyRepo';
 import { countChildren, findParentId, latestExternalNote, openChildren, setParent } from '../../db/incidentRepo';
@@ -18,23 +18,46 @@ import { lockVisibleTicket } from '../ticketAccess';
 import { isOpen } from '../workflow';
 import { incidentMessage, planFanOut, type ChildContact } from './incidentFanOut';
 
-const PAUSE_NOTE = (uid: string) => `Part of mass incident ${uid}`;
+/** The note on a child's SLA pause while it waits for its incident (unlinking ends exactly this pause). */
+export const PAUSE_NOTE = (uid: string) => `Part of mass incident ${uid}`;
 
-export async function linkIncidentChildren(ctx: ServiceContext, parentRef: string, childRefs: string[]): Promise<{ parentUid: string; linked: string[] }> {
+function assertVersion(t: Ticket, version: number | undefined): void {
+  if (version !== undefined && version !== t.version) {
+    throw new ConflictError('This ticket was changed by someone else; reload it and try again', { currentVersion: t.version });
+  }
+}
+
+/** A child named in the request: one the caller cannot see is bad input naming the reference, not a 404 of the route. */
+async function lockChild(tx: Queryable, ctx: ServiceContext, ref: string): Promise<Ticket> {
+  try {
+    return await lockVisibleTicket(tx, ctx.user, ref);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new UnprocessableError(`No ticket ${ref.trim()} was found`, { field: 'childIds', ref: ref.trim() });
+    throw err;
+  }
+}
+
+/**
+ * Links open tickets under an open parent, all or nothing. `version` (the parent's, optional) refuses a stale screen.
+ * Incidents are one level deep: a parent is never a child, a child never leads, so no cycle can form.
+ */
+export async function linkIncidentChildren(ctx: ServiceContext, parentRef: string, childRefs: string[], version?: number): Promise<{ parentUid: string; linked: string[] }> {
   return ctx.db.transaction(async (tx) => {
     const parent = await lockVisibleTicket(tx, ctx.user, parentRef);
+    assertVersion(parent, version);
     if (!isOpen(parent.status)) throw new ConflictError(`Ticket ${parent.ticketUid} is ${parent.status}; only an open ticket can lead an incident`);
     if (await findParentId(tx, parent.id)) throw new UnprocessableError(`${parent.ticketUid} is itself part of an incident`, { field: 'parentId' });
     const linked: string[] = [];
     for (const ref of childRefs) {
-      const child = await lockVisibleTicket(tx, ctx.user, ref);
+      const child = await lockChild(tx, ctx, ref);
       if (child.id === parent.id) throw new UnprocessableError('A ticket cannot be its own parent', { field: 'childIds' });
       if ((await countChildren(tx, child.id)) > 0) throw new UnprocessableError(`${child.ticketUid} leads an incident of its own`, { field: 'childIds' });
       const current = await findParentId(tx, child.id);
-      if (current === parent.id || !isOpen(child.status)) continue;
+      if (current === parent.id) continue;
       if (current) throw new ConflictError(`${child.ticketUid} already belongs to another incident`);
-      await setParent(tx, child.id, parent.id);
+      if (!isOpen(child.status)) throw new ConflictError(`${child.ticketUid} is ${child.status}; only an open ticket can join an incident`, { ticketUid: child.ticketUid, status: child.status });
       const now = ctx.clock.now();
+      await setParent(tx, child.id, parent.id, now);
       await appendHistory(tx, { ticketId: child.id, actor: ctx.user, action: 'incident_linked', field: 'parent_ticket', newValue: parent.ticketUid, at: now });
       await appendHistory(tx, { ticketId: parent.id, actor: ctx.user, action: 'incident_child_added', newValue: child.ticketUid, at: now });
       // The child's clock waits for the incident; a blocked child is already paused.
