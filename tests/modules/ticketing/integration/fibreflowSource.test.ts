@@ -123,6 +123,8 @@ describe('tickets on FibreFlow drops', () => {
     expect(look.body.data).toMatchObject({ address: '1b Main Rd', pon: 'PON-9', guarantee: { active: false, periodDays: 5 } });
     const t = await as(agent).post<Record<string, unknown>>('tickets', { source: 'internal', title: 'Check', drNumber: 'DR1734315', ticketType: 'query' });
     expect(t.body.data).toMatchObject({ address: '1b Main Rd' });
+    const edited = await as(agent).patch<Record<string, unknown>>(`tickets-detail?id=${String(t.body.data.id)}`, { version: t.body.data.version, title: 'Check the ONT' });
+    expect(edited.body.data).toMatchObject({ title: 'Check the ONT', dropId: D1, projectName: 'Lawley', clientName: 'Fibertime' });
     expect((await tdb.db.query('SELECT pon, address FROM drops WHERE id = $1', [D1])).rows).toEqual([{ pon: 'PON-9', address: '1b Main Rd' }]);
   });
 
@@ -137,5 +139,18 @@ describe('tickets on FibreFlow drops', () => {
       expect.objectContaining({ kind: 'drop', key: 'DR1734316', faultCount: 2 }),
       expect.objectContaining({ kind: 'pole', key: 'LAW.P.B167', faultCount: 3 }),
     ]));
+  });
+
+  it('takes contracts on FibreFlow clients and projects, copying a client no ticket has referred to yet', async () => {
+    const C2 = '44444444-4444-4444-8444-444444444444';
+    await tdb.db.query("INSERT INTO fibreflow.clients VALUES ($1, 'Vumatel', NULL, NULL)", [C2]);
+    const m = as(manager);
+    const onProject = await m.post<Record<string, unknown>>('contracts', { clientId: C, projectId: P, contractNumber: 'LAW-1', name: 'Lawley', startDate: '2026-01-01' });
+    expect(onProject.status).toBe(201);
+    expect(onProject.body.data).toMatchObject({ clientId: C, projectId: P, projectName: 'Lawley' });
+    const wide = await m.post<Record<string, unknown>>('contracts', { clientId: C2, contractNumber: 'VUM-1', name: 'Vumatel', startDate: '2026-01-01' });
+    expect(wide.status).toBe(201);
+    expect(wide.body.data).toMatchObject({ clientId: C2, clientName: 'Vumatel' });
+    expect((await m.post('contracts', { clientId: '55555555-5555-4555-8555-555555555555', contractNumber: 'X-1', name: 'X', startDate: '2026-01-01' })).status).toBe(422);
   });
 });
