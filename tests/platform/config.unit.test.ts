@@ -39,6 +39,7 @@ const BAD: Record<string, string> = {
   IMAP_POLL_SECONDS: '1',
   EMAIL_MAX_BYTES: '10',
   NETWORK_IMPORT_MAX_BYTES: '0',
+  NETWORK_REGISTER_SOURCE: 'neon',
   SEED_DEMO: 'always',
   DATABASE_CONNECT_TIMEOUT_MS: '5',
   DATABASE_STATEMENT_TIMEOUT_MS: 'soon',
@@ -63,6 +64,7 @@ describe('parseConfig', () => {
       BUSINESS_TIMEZONE: 'Africa/Johannesburg',
       DATABASE_POOL_MAX: 10,
       SMTP_SECURE: false,
+      NETWORK_REGISTER_SOURCE: 'own',
     });
     expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
     expect(c.allowedAttachmentTypes).toContain('application/pdf');

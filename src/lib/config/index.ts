@@ -89,6 +89,9 @@ export const configSchema = z.object({
   NETWORK_IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
   MAP_TILE_URL: z.string().default(''),
   MAP_TILE_ATTRIBUTION: z.string().default(''),
+  /** Where the register's clients, projects and drops come from: our own tables, or FibreFlow's through the
+   * read-only views of neon/fibreflow/register_views.sql (the register is then read-only here). */
+  NETWORK_REGISTER_SOURCE: z.enum(['own', 'fibreflow']).default('own'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

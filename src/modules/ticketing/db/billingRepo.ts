@@ -4,6 +4,7 @@ import type { PricedWork } from '../services/billing/feePricing';
 import { centsToDecimal, decimalToCents } from '../services/billing/money';
 import type { Cost, TicketBilling } from '../types/billing';
 import type { ApprovalStatus, BillingType, TicketStatus } from '../types/enums';
+import { registerRelations } from './registerSource';
 
 export interface DropFactsRow {
   dropId: string;
@@ -16,9 +17,10 @@ export interface DropFactsRow {
 /** The drop behind a ticket, by its id or else its DR number, with the project's client. */
 export async function findDropFacts(q: Queryable, ref: { dropId: string | null; drNumber: string | null }): Promise<DropFactsRow | null> {
   if (!ref.dropId && !ref.drNumber) return null;
+  const rel = registerRelations();
   const { rows } = await q.query<{ id: string; dr_number: string; install_date: string | null; project_id: string; client_id: string }>(
     `SELECT d.id, d.dr_number, d.install_date, d.project_id, p.client_id
-       FROM drops d JOIN projects p ON p.id = d.project_id
+       FROM ${rel.drops} d JOIN ${rel.projects} p ON p.id = d.project_id
       WHERE ($1::uuid IS NOT NULL AND d.id = $1) OR ($1::uuid IS NULL AND d.dr_number = $2)`,
     [ref.dropId, ref.drNumber],
   );

@@ -3,6 +3,7 @@ import type { Queryable } from '@/src/lib/db';
 import type { ContractFacts } from '../services/billing/billingCalculator';
 import { centsToDecimal, decimalToCentsOrNull } from '../services/billing/money';
 import type { Contract, ContractCreateInput, ContractListQuery, ContractUpdateInput } from '../types/billing';
+import { mirrorRegisterRefs, registerRelations } from './registerSource';
 
 interface ContractRow {
   id: string;
@@ -57,6 +58,7 @@ export async function findContract(q: Queryable, id: string): Promise<Contract |
 }
 
 export async function insertContract(tx: Queryable, c: ContractCreateInput, now: Date): Promise<string> {
+  await mirrorRegisterRefs(tx, { clientId: c.clientId, projectId: c.projectId });
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO client_contracts (client_id, project_id, contract_number, name, start_date, end_date, active, response_hours,
        resolution_hours, business_hours_only, hourly_rate, notes, created_at, updated_at)
@@ -77,6 +79,7 @@ const UPDATABLE: Record<keyof ContractUpdateInput, string> = {
 };
 
 export async function updateContract(tx: Queryable, id: string, patch: ContractUpdateInput, now: Date): Promise<boolean> {
+  await mirrorRegisterRefs(tx, { clientId: patch.clientId, projectId: patch.projectId });
   const keys = Object.keys(patch) as (keyof ContractUpdateInput)[];
   const params: unknown[] = [id, now];
   const sets = keys.map((k) => {
@@ -104,11 +107,11 @@ export async function listContractFacts(q: Queryable, clientId: string | null, p
 }
 
 export async function projectClient(q: Queryable, projectId: string): Promise<string | null> {
-  const { rows } = await q.query<{ client_id: string }>('SELECT client_id FROM projects WHERE id = $1', [projectId]);
+  const { rows } = await q.query<{ client_id: string }>(`SELECT client_id FROM ${registerRelations().projects} WHERE id = $1`, [projectId]);
   return rows[0]?.client_id ?? null;
 }
 
 export async function clientExists(q: Queryable, clientId: string): Promise<boolean> {
-  const { rows } = await q.query('SELECT 1 FROM clients WHERE id = $1', [clientId]);
+  const { rows } = await q.query(`SELECT 1 FROM ${registerRelations().clients} WHERE id = $1`, [clientId]);
   return rows.length === 1;
 }

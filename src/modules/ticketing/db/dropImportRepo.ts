@@ -1,6 +1,7 @@
 // SQL for the drop register import: batch reads and set-based writes of drops, import batches, remembered mappings.
 import type { Queryable } from '@/src/lib/db';
 import type { DropRecord } from '../services/network/dropImportRules';
+import { writableRegister } from './registerSource';
 
 export interface StoredDrop extends DropRecord {
   id: string;
@@ -11,7 +12,7 @@ export interface StoredDrop extends DropRecord {
  * one table lock instead of 200,000 row locks, each of which would write to its row.
  */
 export async function lockDropRegister(q: Queryable): Promise<void> {
-  await q.query('LOCK TABLE drops IN SHARE ROW EXCLUSIVE MODE');
+  await q.query(`LOCK TABLE ${writableRegister().drops} IN SHARE ROW EXCLUSIVE MODE`);
 }
 
 /** The stored drops among these DR numbers. */
@@ -48,7 +49,7 @@ const UNNEST = `unnest($1::text[], $2::uuid[], $3::text[], $4::numeric[], $5::nu
 export async function insertDrops(q: Queryable, drops: readonly DropRecord[], at: Date): Promise<void> {
   if (drops.length === 0) return;
   await q.query(
-    `INSERT INTO drops (dr_number, project_id, address, gps_lat, gps_lng, install_date, ont_serial, pole_number, pon, zone, created_at, updated_at)
+    `INSERT INTO ${writableRegister().drops} (dr_number, project_id, address, gps_lat, gps_lng, install_date, ont_serial, pole_number, pon, zone, created_at, updated_at)
      SELECT v.*, $11, $11 FROM ${UNNEST}`,
     [...arrays(drops), at],
   );
@@ -57,7 +58,7 @@ export async function insertDrops(q: Queryable, drops: readonly DropRecord[], at
 export async function updateDrops(q: Queryable, drops: readonly DropRecord[], at: Date): Promise<void> {
   if (drops.length === 0) return;
   await q.query(
-    `UPDATE drops d SET project_id = v.project_id, address = v.address, gps_lat = v.gps_lat, gps_lng = v.gps_lng,
+    `UPDATE ${writableRegister().drops} d SET project_id = v.project_id, address = v.address, gps_lat = v.gps_lat, gps_lng = v.gps_lng,
             install_date = v.install_date, ont_serial = v.ont_serial, pole_number = v.pole_number, pon = v.pon, zone = v.zone, updated_at = $11
        FROM ${UNNEST} WHERE d.dr_number = v.dr_number`,
     [...arrays(drops), at],

@@ -1,6 +1,7 @@
 // SQL for the register's drops: keyset-paged search, read by id or DR, insert, update, and the bulk import's writes.
 import type { Queryable } from '@/src/lib/db';
 import type { DropCreate, DropUpdate, NetworkDrop } from '../types/network';
+import { registerRelations, writableRegister } from './registerSource';
 import { UUID_RE } from './uuid';
 
 const s = (v: unknown) => (v === null ? null : String(v));
@@ -11,14 +12,14 @@ function mapDrop(r: Record<string, unknown>): NetworkDrop {
     id: String(r.id), drNumber: String(r.dr_number), projectId: String(r.project_id), projectName: String(r.project_name),
     clientId: String(r.client_id), clientName: String(r.client_name), address: s(r.address), gpsLat: n(r.gps_lat), gpsLng: n(r.gps_lng),
     installDate: s(r.install_date), ontSerial: s(r.ont_serial), poleNumber: s(r.pole_number), pon: s(r.pon), zone: s(r.zone),
-    active: Boolean(r.active), updatedAt: new Date(r.updated_at as string).toISOString(),
+    active: Boolean(r.active), updatedAt: r.updated_at === null ? null : new Date(r.updated_at as string).toISOString(),
   };
 }
 
-const DROP_SELECT = `SELECT d.id, d.dr_number, d.project_id, p.name AS project_name, p.client_id, c.name AS client_name, d.address,
+const dropSelect = (r = registerRelations()) => `SELECT d.id, d.dr_number, d.project_id, p.name AS project_name, p.client_id, c.name AS client_name, d.address,
   d.gps_lat, d.gps_lng, to_char(d.install_date, 'YYYY-MM-DD') AS install_date, d.ont_serial, d.pole_number, d.pon, d.zone,
   d.active, d.updated_at
-  FROM drops d JOIN projects p ON p.id = d.project_id JOIN clients c ON c.id = p.client_id`;
+  FROM ${r.drops} d JOIN ${r.projects} p ON p.id = d.project_id JOIN ${r.clients} c ON c.id = p.client_id`;
 
 export interface DropListArgs {
   q: string | null;
@@ -35,7 +36,7 @@ export interface DropListArgs {
 /** Drops by DR number (unique, so the key alone is the keyset); limit + 1 rows. */
 export async function listRegisterDrops(q: Queryable, a: DropListArgs): Promise<NetworkDrop[]> {
   const { rows } = await q.query<Record<string, unknown>>(
-    `${DROP_SELECT}
+    `${dropSelect()}
       WHERE ($1::text IS NULL OR lower(d.dr_number || ' ' || coalesce(d.address, '') || ' ' || coalesce(d.pole_number, '') || ' ' || coalesce(d.ont_serial, '')) LIKE '%' || lower($1) || '%')
         AND ($2::boolean OR d.active)
         AND ($3::text IS NULL OR d.dr_number > $3)
@@ -54,7 +55,7 @@ export async function listRegisterDrops(q: Queryable, a: DropListArgs): Promise<
 export async function findRegisterDrop(q: Queryable, idOrDr: string, lock = false): Promise<NetworkDrop | null> {
   const byId = UUID_RE.test(idOrDr);
   const { rows } = await q.query<Record<string, unknown>>(
-    `${DROP_SELECT} WHERE ${byId ? 'd.id = $1::uuid' : 'd.dr_number = upper($1)'}${lock ? ' FOR UPDATE OF d' : ''}`,
+    `${dropSelect()} WHERE ${byId ? 'd.id = $1::uuid' : 'd.dr_number = upper($1)'}${lock ? ' FOR UPDATE OF d' : ''}`,
     [idOrDr],
   );
   return rows[0] ? mapDrop(rows[0]) : null;
@@ -62,7 +63,7 @@ export async function findRegisterDrop(q: Queryable, idOrDr: string, lock = fals
 
 export async function insertDrop(q: Queryable, d: DropCreate, at: Date): Promise<string> {
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO drops (dr_number, project_id, address, gps_lat, gps_lng, install_date, ont_serial, pole_number, pon, zone, created_at, updated_at)
+    `INSERT INTO ${writableRegister().drops} (dr_number, project_id, address, gps_lat, gps_lng, install_date, ont_serial, pole_number, pon, zone, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
     [d.drNumber, d.projectId, d.address ?? null, d.gpsLat ?? null, d.gpsLng ?? null, d.installDate ?? null, d.ontSerial ?? null,
       d.poleNumber ?? null, d.pon ?? null, d.zone ?? null, at],
@@ -79,7 +80,7 @@ const DROP_COLUMNS = {
 export async function updateDrop(q: Queryable, id: string, d: DropUpdate, at: Date): Promise<void> {
   const keys = (Object.keys(DROP_COLUMNS) as (keyof typeof DROP_COLUMNS)[]).filter((k) => d[k] !== undefined);
   const sets = keys.map((k, i) => `${DROP_COLUMNS[k]} = $${i + 3}`);
-  await q.query(`UPDATE drops SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, [id, at, ...keys.map((k) => d[k])]);
+  await q.query(`UPDATE ${writableRegister().drops} SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, [id, at, ...keys.map((k) => d[k])]);
 }
 
 /** Open, undeleted tickets on a drop, oldest first (their billing follows the drop's install date). */

@@ -2,6 +2,7 @@
 import type { Queryable } from '@/src/lib/db';
 import { DEFAULT_GUARANTEE_DAYS, DEFAULT_MATERIAL_GUARANTEE_DAYS, type GuaranteeFacts } from '../services/billing/billingCalculator';
 import type { Guarantee, GuaranteeUpsertInput } from '../types/billing';
+import { mirrorRegisterRefs, registerRelations } from './registerSource';
 
 interface GuaranteeRow {
   project_id: string;
@@ -13,9 +14,9 @@ interface GuaranteeRow {
   updated_at: Date | null;
 }
 
-const SELECT = `SELECT p.id AS project_id, p.name AS project_name, p.client_id, g.guarantee_period_days, g.material_guarantee_days,
+const select = () => `SELECT p.id AS project_id, p.name AS project_name, p.client_id, g.guarantee_period_days, g.material_guarantee_days,
        g.starts_on_override, g.updated_at
-  FROM projects p LEFT JOIN project_guarantees g ON g.project_id = p.id`;
+  FROM ${registerRelations().projects} p LEFT JOIN project_guarantees g ON g.project_id = p.id`;
 
 function mapGuarantee(r: GuaranteeRow): Guarantee {
   const isDefault = r.guarantee_period_days === null;
@@ -33,16 +34,17 @@ function mapGuarantee(r: GuaranteeRow): Guarantee {
 
 /** Every project with its guarantee (defaults shown for projects without a row). */
 export async function listGuarantees(q: Queryable, clientId?: string): Promise<Guarantee[]> {
-  const { rows } = await q.query<GuaranteeRow>(`${SELECT} WHERE ($1::uuid IS NULL OR p.client_id = $1) ORDER BY p.name`, [clientId ?? null]);
+  const { rows } = await q.query<GuaranteeRow>(`${select()} WHERE ($1::uuid IS NULL OR p.client_id = $1) ORDER BY p.name`, [clientId ?? null]);
   return rows.map(mapGuarantee);
 }
 
 export async function findProjectGuarantee(q: Queryable, projectId: string): Promise<Guarantee | null> {
-  const { rows } = await q.query<GuaranteeRow>(`${SELECT} WHERE p.id = $1`, [projectId]);
+  const { rows } = await q.query<GuaranteeRow>(`${select()} WHERE p.id = $1`, [projectId]);
   return rows[0] ? mapGuarantee(rows[0]) : null;
 }
 
 export async function upsertGuarantee(tx: Queryable, g: GuaranteeUpsertInput, now: Date): Promise<void> {
+  await mirrorRegisterRefs(tx, { projectId: g.projectId });
   await tx.query(
     `INSERT INTO project_guarantees (project_id, guarantee_period_days, material_guarantee_days, starts_on_override, updated_at)
      VALUES ($1, $2, COALESCE($3::int, $6::int), $4::date, $5)

@@ -2,6 +2,7 @@
 // row outcomes), the per-week sequence of report UIDs, and the column mapping remembered per client.
 import type { Queryable } from '@/src/lib/db';
 import type { TicketStatus } from '../types/enums';
+import { mirrorRegisterRefs } from './registerSource';
 
 export interface MatchTicket {
   id: string;
@@ -68,6 +69,7 @@ export async function insertImportBatch(
   tx: Queryable,
   b: { reportUid: string; fileName: string; fileSha256: string; sheetName: string; clientId: string | null; mapping: unknown; rowCount: number; result: unknown; rowOutcomes: unknown; createdBy: string | null; at: Date },
 ): Promise<ImportBatch> {
+  await mirrorRegisterRefs(tx, { clientId: b.clientId });
   const { rows } = await tx.query<BatchRow>(
     `INSERT INTO import_batches (report_uid, file_name, file_sha256, sheet_name, client_id, column_mapping, status, row_count, result, row_outcomes, created_by, created_at, confirmed_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, $8, $9, $10, $11, $11) RETURNING ${COLS}`,

@@ -1,5 +1,6 @@
 // SQL for the register's clients and projects: keyset-paged search, insert, update, activation.
 import type { Queryable } from '@/src/lib/db';
+import { registerRelations, writableRegister } from './registerSource';
 import type { ClientCreate, ClientUpdate, NetworkClient, NetworkProject, ProjectCreate, ProjectUpdate } from '../types/network';
 
 export interface ListArgs {
@@ -9,7 +10,8 @@ export interface ListArgs {
   includeInactive: boolean;
 }
 
-const iso = (v: unknown) => new Date(v as string).toISOString();
+/** FibreFlow's rows carry no change time (null). */
+const iso = (v: unknown) => (v === null ? null : new Date(v as string).toISOString());
 
 function mapClient(r: Record<string, unknown>): NetworkClient {
   return {
@@ -18,13 +20,13 @@ function mapClient(r: Record<string, unknown>): NetworkClient {
   };
 }
 
-const CLIENT_SELECT = `SELECT c.id, c.name, c.code, c.contact_email, c.contact_phone, c.active, c.updated_at,
-  (SELECT count(*)::int FROM projects p WHERE p.client_id = c.id) AS project_count FROM clients c`;
+const clientSelect = (r = registerRelations()) => `SELECT c.id, c.name, c.code, c.contact_email, c.contact_phone, c.active, c.updated_at,
+  (SELECT count(*)::int FROM ${r.projects} p WHERE p.client_id = c.id) AS project_count FROM ${r.clients} c`;
 
 /** Clients by lower(name), id; limit + 1 rows so the caller knows whether a next page exists. */
 export async function listRegisterClients(q: Queryable, a: ListArgs): Promise<NetworkClient[]> {
   const { rows } = await q.query<Record<string, unknown>>(
-    `${CLIENT_SELECT}
+    `${clientSelect()}
       WHERE ($1::text IS NULL OR lower(c.name) LIKE '%' || lower($1) || '%' OR lower(coalesce(c.code, '')) LIKE '%' || lower($1) || '%')
         AND ($2::boolean OR c.active)
         AND ($3::text IS NULL OR (lower(c.name), c.id) > ($3::text, $4::uuid))
@@ -35,13 +37,13 @@ export async function listRegisterClients(q: Queryable, a: ListArgs): Promise<Ne
 }
 
 export async function findRegisterClient(q: Queryable, id: string): Promise<NetworkClient | null> {
-  const { rows } = await q.query<Record<string, unknown>>(`${CLIENT_SELECT} WHERE c.id = $1`, [id]);
+  const { rows } = await q.query<Record<string, unknown>>(`${clientSelect()} WHERE c.id = $1`, [id]);
   return rows[0] ? mapClient(rows[0]) : null;
 }
 
 export async function insertClient(q: Queryable, c: ClientCreate, at: Date): Promise<string> {
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO clients (name, code, contact_email, contact_phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
+    `INSERT INTO ${writableRegister().clients} (name, code, contact_email, contact_phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
     [c.name, c.code ?? null, c.contactEmail ?? null, c.contactPhone ?? null, at],
   );
   return rows[0].id;
@@ -49,7 +51,7 @@ export async function insertClient(q: Queryable, c: ClientCreate, at: Date): Pro
 
 export async function updateClient(q: Queryable, id: string, c: ClientUpdate, at: Date): Promise<void> {
   await q.query(
-    `UPDATE clients SET name = COALESCE($2, name),
+    `UPDATE ${writableRegister().clients} SET name = COALESCE($2, name),
             code = CASE WHEN $3::boolean THEN $4 ELSE code END,
             contact_email = CASE WHEN $5::boolean THEN $6 ELSE contact_email END,
             contact_phone = CASE WHEN $7::boolean THEN $8 ELSE contact_phone END,
@@ -67,13 +69,13 @@ function mapProject(r: Record<string, unknown>): NetworkProject {
   };
 }
 
-const PROJECT_SELECT = `SELECT p.id, p.client_id, c.name AS client_name, p.name, p.code, p.region, p.active, p.updated_at,
-  (SELECT count(*)::int FROM drops d WHERE d.project_id = p.id) AS drop_count
-  FROM projects p JOIN clients c ON c.id = p.client_id`;
+const projectSelect = (r = registerRelations()) => `SELECT p.id, p.client_id, c.name AS client_name, p.name, p.code, p.region, p.active, p.updated_at,
+  (SELECT count(*)::int FROM ${r.drops} d WHERE d.project_id = p.id) AS drop_count
+  FROM ${r.projects} p JOIN ${r.clients} c ON c.id = p.client_id`;
 
 export async function listRegisterProjects(q: Queryable, a: ListArgs & { clientId: string | null }): Promise<NetworkProject[]> {
   const { rows } = await q.query<Record<string, unknown>>(
-    `${PROJECT_SELECT}
+    `${projectSelect()}
       WHERE ($1::text IS NULL OR lower(p.name) LIKE '%' || lower($1) || '%' OR lower(p.code) LIKE '%' || lower($1) || '%')
         AND ($2::boolean OR p.active)
         AND ($3::text IS NULL OR (lower(p.name), p.id) > ($3::text, $4::uuid))
@@ -85,13 +87,13 @@ export async function listRegisterProjects(q: Queryable, a: ListArgs & { clientI
 }
 
 export async function findRegisterProject(q: Queryable, id: string): Promise<NetworkProject | null> {
-  const { rows } = await q.query<Record<string, unknown>>(`${PROJECT_SELECT} WHERE p.id = $1`, [id]);
+  const { rows } = await q.query<Record<string, unknown>>(`${projectSelect()} WHERE p.id = $1`, [id]);
   return rows[0] ? mapProject(rows[0]) : null;
 }
 
 export async function insertProject(q: Queryable, p: ProjectCreate, at: Date): Promise<string> {
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO projects (client_id, name, code, region, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
+    `INSERT INTO ${writableRegister().projects} (client_id, name, code, region, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
     [p.clientId, p.name, p.code, p.region ?? null, at],
   );
   return rows[0].id;
@@ -99,7 +101,7 @@ export async function insertProject(q: Queryable, p: ProjectCreate, at: Date): P
 
 export async function updateProject(q: Queryable, id: string, p: ProjectUpdate, at: Date): Promise<void> {
   await q.query(
-    `UPDATE projects SET name = COALESCE($2, name), code = COALESCE($3, code),
+    `UPDATE ${writableRegister().projects} SET name = COALESCE($2, name), code = COALESCE($3, code),
             region = CASE WHEN $4::boolean THEN $5 ELSE region END, active = COALESCE($6, active), updated_at = $7
       WHERE id = $1`,
     [id, p.name ?? null, p.code ?? null, p.region !== undefined, p.region ?? null, p.active ?? null, at],
@@ -108,7 +110,7 @@ export async function updateProject(q: Queryable, id: string, p: ProjectUpdate, 
 
 /** Projects of a client by lower-case name and code, for the import's "project known" check. */
 export async function projectKeysOfClient(q: Queryable, clientId: string): Promise<Map<string, string>> {
-  const { rows } = await q.query<{ id: string; name: string; code: string }>('SELECT id, name, code FROM projects WHERE client_id = $1 AND active', [clientId]);
+  const { rows } = await q.query<{ id: string; name: string; code: string }>(`SELECT id, name, code FROM ${registerRelations().projects} WHERE client_id = $1 AND active`, [clientId]);
   const out = new Map<string, string>();
   for (const r of rows) {
     out.set(r.name.trim().toLowerCase(), r.id);

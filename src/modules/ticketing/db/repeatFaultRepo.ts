@@ -1,6 +1,7 @@
 // SQL for repeat faults: thresholds, fault counts per network element, open alerts and the faults linked to them.
 import type { Queryable } from '@/src/lib/db';
 import type { ElementKind } from '../services/network/repeatFaultRule';
+import { registerRelations } from './registerSource';
 
 export interface ThresholdRow {
   kind: ElementKind;
@@ -37,9 +38,10 @@ export interface DropElements {
 }
 
 export async function findDropElements(q: Queryable, dropId: string): Promise<DropElements | null> {
+  const rel = registerRelations();
   const { rows } = await q.query<Record<string, unknown>>(
     `SELECT d.id, d.dr_number, d.project_id, p.client_id, d.pole_number, d.pon, d.zone, d.gps_lat, d.gps_lng
-       FROM drops d JOIN projects p ON p.id = d.project_id WHERE d.id = $1`,
+       FROM ${rel.drops} d JOIN ${rel.projects} p ON p.id = d.project_id WHERE d.id = $1`,
     [dropId],
   );
   const r = rows[0];
@@ -62,7 +64,7 @@ export async function lockElement(q: Queryable, kind: ElementKind, key: string):
 /** Ids of the fault tickets (any status, not deleted) on the element created in [since, until], oldest first. */
 export async function faultIdsOnElement(q: Queryable, kind: ElementKind, key: string, since: Date, until: Date): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(
-    `SELECT t.id FROM tickets t JOIN drops d ON d.id = t.drop_id
+    `SELECT t.id FROM tickets t JOIN ${registerRelations().drops} d ON d.id = t.drop_id
       WHERE ${ELEMENT_COLUMN[kind]} = $1 AND t.ticket_type = 'fault' AND t.deleted_at IS NULL AND t.created_at BETWEEN $2 AND $3
       ORDER BY t.created_at, t.id`,
     [key, since, until],

@@ -3,6 +3,7 @@ import type { Queryable } from '@/src/lib/db';
 import { UUID_RE } from './uuid';
 import type { Ticket } from '../types/tickets';
 import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
+import { mirrorRegisterRefs } from './registerSource';
 
 /** Draws the next value of a UID counter; the row lock serialises concurrent creates on the same key. */
 export async function nextCounterValue(tx: Queryable, key: string): Promise<number> {
@@ -27,6 +28,7 @@ export type WritableField = keyof typeof WRITABLE_COLUMNS;
 export type TicketWrite = Partial<Record<WritableField, unknown>>;
 
 export async function insertTicket(tx: Queryable, values: TicketWrite): Promise<string> {
+  await mirrorRegisterRefs(tx, values);
   const fields = Object.keys(values) as WritableField[];
   const cols = fields.map((f) => WRITABLE_COLUMNS[f]);
   const params = fields.map((f) => values[f]);
@@ -72,6 +74,7 @@ export async function updateTicketColumns(
   now: Date,
   expectedVersion?: number,
 ): Promise<boolean> {
+  await mirrorRegisterRefs(tx, values);
   const fields = Object.keys(values) as WritableField[];
   const sets = fields.map((f, i) => `${WRITABLE_COLUMNS[f]} = $${i + 3}`);
   const params: unknown[] = [id, now, ...fields.map((f) => values[f])];

@@ -26,7 +26,8 @@ export const networkClientSchema = z.object({
   contactPhone: z.string().nullable(),
   active: z.boolean(),
   projectCount: z.number().int(),
-  updatedAt: z.string(),
+  /** null for a row read from FibreFlow (it keeps no change time). */
+  updatedAt: z.string().nullable(),
 });
 export type NetworkClient = z.infer<typeof networkClientSchema>;
 
@@ -54,7 +55,8 @@ export const networkProjectSchema = z.object({
   region: z.string().nullable(),
   active: z.boolean(),
   dropCount: z.number().int(),
-  updatedAt: z.string(),
+  /** null for a row read from FibreFlow (it keeps no change time). */
+  updatedAt: z.string().nullable(),
 });
 export type NetworkProject = z.infer<typeof networkProjectSchema>;
 
@@ -92,7 +94,8 @@ export const networkDropSchema = z.object({
   pon: z.string().nullable(),
   zone: z.string().nullable(),
   active: z.boolean(),
-  updatedAt: z.string(),
+  /** null for a row read from FibreFlow (it keeps no change time). */
+  updatedAt: z.string().nullable(),
 });
 export type NetworkDrop = z.infer<typeof networkDropSchema>;
 

@@ -1,8 +1,7 @@
 // The FibreFlow mapping: read-only views that present FibreFlow's client, project and drop tables in the register's shape.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../helpers/db';
+import { applyRegisterViews, createFibreFlowTables } from '../../../helpers/fibreflow';
 
 let tdb: TestDb;
 const C = '11111111-1111-4111-8111-111111111111';
@@ -10,15 +9,7 @@ const P = '22222222-2222-4222-8222-222222222222';
 
 beforeAll(async () => {
   tdb = await createTestDb();
-  // FibreFlow's own tables, as its SOW import creates them (the columns the mapping reads, plus some it ignores).
-  await tdb.db.exec(`
-    CREATE SCHEMA fibreflow;
-    CREATE TABLE fibreflow.clients (id uuid PRIMARY KEY, client_name text NOT NULL, client_code text, status text);
-    CREATE TABLE fibreflow.projects (id uuid PRIMARY KEY, client_id uuid NOT NULL, project_name text NOT NULL, project_code text, region text, status text);
-    CREATE TABLE fibreflow.drops (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), drop_number varchar(100) UNIQUE NOT NULL, pole_number varchar(100),
-      project_id uuid NOT NULL, address text, customer_name varchar(255), cable_length varchar(50), installation_date date,
-      status varchar(50) DEFAULT 'planned', notes text, metadata jsonb DEFAULT '{}', created_at timestamp DEFAULT now());
-  `);
+  await createFibreFlowTables(tdb.db);
   await tdb.db.query("INSERT INTO fibreflow.clients VALUES ($1, 'Fibertime', 'FTM', 'active')", [C]);
   await tdb.db.query("INSERT INTO fibreflow.projects VALUES ($1, $2, 'Lawley', 'LAW', 'Gauteng', NULL)", [P, C]);
   await tdb.db.query(
@@ -28,7 +19,7 @@ beforeAll(async () => {
       ('BAD-1', NULL, $1, NULL, NULL, NULL, '{}')`,
     [P],
   );
-  await tdb.db.exec(readFileSync(path.join(process.cwd(), 'neon/fibreflow/register_views.sql'), 'utf8'));
+  await applyRegisterViews(tdb.db);
 });
 afterAll(async () => tdb.drop());
 

@@ -10,6 +10,7 @@ import { getStorage, ObjectTooLargeError } from '@/src/lib/storage';
 import { dropsWithOpenTickets, lockDropRegister, findBatch, findMapping, insertBatch, insertDrops, listBatches, saveMapping, updateBatch, updateDrops, type ImportBatch } from '../../db/dropImportRepo';
 import { findRegisterDrop } from '../../db/dropRegisterRepo';
 import { findRegisterClient, projectKeysOfClient } from '../../db/networkRepo';
+import { assertRegisterWritable } from '../../db/registerSource';
 import { UUID_RE } from '../../db/uuid';
 import type { NetworkDrop } from '../../types/network';
 import type { ServiceContext } from '../context';
@@ -97,6 +98,7 @@ async function previewStored(ctx: ServiceContext, clientId: string, id: string, 
 
 /** The upload route: one multipart file part, stored, then previewed. Nothing is written to the register. */
 export async function previewImport(ctx: ServiceContext, clientId: string, req: IncomingMessage): Promise<ImportView> {
+  assertRegisterWritable();
   const client = await loadClient(ctx.db, clientId);
   const id = randomUUID();
   const storageKey = `network-imports/${id}`;
@@ -107,6 +109,7 @@ export async function previewImport(ctx: ServiceContext, clientId: string, req: 
 
 /** The same preview from a stream the caller already has (scripts, the benchmark). */
 export async function previewImportFile(ctx: ServiceContext, clientId: string, fileName: string, body: Readable): Promise<ImportView> {
+  assertRegisterWritable();
   const client = await loadClient(ctx.db, clientId);
   const id = randomUUID();
   const storageKey = `network-imports/${id}`;
@@ -133,6 +136,7 @@ function assertPreview(b: ImportBatch): void {
 
 /** Reads the stored file again with an edited mapping (header text per field; null = do not import). */
 export async function remapImport(ctx: ServiceContext, id: string, mapping: HeaderMapping): Promise<ImportView> {
+  assertRegisterWritable();
   const b = await loadBatch(ctx.db, id);
   assertPreview(b);
   const summary = await scanStored(ctx, ctx.db, b, mapping);
@@ -145,6 +149,7 @@ export async function remapImport(ctx: ServiceContext, id: string, mapping: Head
  * then open tickets on drops whose install date or project changed are re-checked. Error rows are skipped.
  */
 export async function confirmImport(ctx: ServiceContext, id: string, onProgress?: (processed: number, total: number) => void): Promise<ImportView> {
+  assertRegisterWritable();
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const b = await loadBatch(tx, id, true);

@@ -3,6 +3,7 @@ import { NotFoundError, UnprocessableError } from '@/src/lib/api/errors';
 import type { Queryable } from '@/src/lib/db';
 import { findRegisterDrop, insertDrop, listRegisterDrops, openTicketIdsOnDrop, setTicketOrganisation, updateDrop } from '../../db/dropRegisterRepo';
 import { findRegisterProject } from '../../db/networkRepo';
+import { assertRegisterWritable } from '../../db/registerSource';
 import { appendHistory } from '../../db/historyRepo';
 import { findTicketById } from '../../db/ticketRepo';
 import type { DropCreate, DropRegisterQuery, DropUpdate, NetworkDrop } from '../../types/network';
@@ -37,6 +38,7 @@ async function assertProject(q: Queryable, projectId: string): Promise<void> {
 }
 
 export async function createDrop(ctx: ServiceContext, input: DropCreate): Promise<NetworkDrop> {
+  assertRegisterWritable();
   return ctx.db.transaction(async (tx) => {
     await assertProject(tx, input.projectId);
     await uniquely(`Drop ${input.drNumber}`, () => insertDrop(tx, input, ctx.clock.now()));
@@ -71,6 +73,7 @@ export async function recheckOpenTickets(tx: Queryable, ctx: ServiceContext, bef
 }
 
 export async function editDrop(ctx: ServiceContext, idOrDr: string, input: DropUpdate): Promise<NetworkDrop & { ticketsRechecked: number }> {
+  assertRegisterWritable();
   return ctx.db.transaction(async (tx) => {
     const before = await findRegisterDrop(tx, idOrDr, true);
     if (!before) throw new NotFoundError('Drop');

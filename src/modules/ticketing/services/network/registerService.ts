@@ -4,6 +4,7 @@ import type { Queryable } from '@/src/lib/db';
 import {
   findRegisterClient, findRegisterProject, insertClient, insertProject, listRegisterClients, listRegisterProjects, updateClient, updateProject,
 } from '../../db/networkRepo';
+import { assertRegisterWritable } from '../../db/registerSource';
 import { UUID_RE } from '../../db/uuid';
 import type {
   ClientCreate, ClientUpdate, NetworkClient, NetworkProject, ProjectCreate, ProjectRegisterQuery, ProjectUpdate, RegisterListQuery,
@@ -40,6 +41,7 @@ async function loadClient(q: Queryable, id: string): Promise<NetworkClient> {
 }
 
 export async function createClient(ctx: ServiceContext, input: ClientCreate): Promise<NetworkClient> {
+  assertRegisterWritable();
   return ctx.db.transaction(async (tx) => {
     const id = await uniquely('A client with this name or code', () => insertClient(tx, input, ctx.clock.now()));
     ctx.log.info({ clientId: id }, 'client created');
@@ -48,6 +50,7 @@ export async function createClient(ctx: ServiceContext, input: ClientCreate): Pr
 }
 
 export async function editClient(ctx: ServiceContext, id: string, input: ClientUpdate): Promise<NetworkClient> {
+  assertRegisterWritable();
   return ctx.db.transaction(async (tx) => {
     await loadClient(tx, id);
     await uniquely('A client with this name or code', () => updateClient(tx, id, input, ctx.clock.now()));
@@ -70,6 +73,7 @@ async function loadProject(q: Queryable, id: string): Promise<NetworkProject> {
 }
 
 export async function createProject(ctx: ServiceContext, input: ProjectCreate): Promise<NetworkProject> {
+  assertRegisterWritable();
   return ctx.db.transaction(async (tx) => {
     const client = await findRegisterClient(tx, input.clientId);
     if (!client) throw new UnprocessableError('Unknown client', { field: 'clientId' });
@@ -80,6 +84,7 @@ export async function createProject(ctx: ServiceContext, input: ProjectCreate): 
 }
 
 export async function editProject(ctx: ServiceContext, id: string, input: ProjectUpdate): Promise<NetworkProject> {
+  assertRegisterWritable();
   return ctx.db.transaction(async (tx) => {
     await loadProject(tx, id);
     await uniquely('A project with this code', () => updateProject(tx, id, input, ctx.clock.now()));
