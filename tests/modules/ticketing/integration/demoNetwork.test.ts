@@ -28,12 +28,16 @@ describe('network demo data', () => {
     expect(Number(rows[0].fault_count)).toBeGreaterThanOrEqual(3);
   });
 
-  it('has one mass incident with three children whose SLA clocks are paused for it', async () => {
-    const { rows } = await tdb.db.query<{ ticket_uid: string; children: number; paused: number }>(
-      `SELECT p.ticket_uid, count(c.id)::int AS children, count(c.id) FILTER (WHERE c.sla_paused)::int AS paused
-         FROM tickets p JOIN tickets c ON c.parent_ticket_id = p.id GROUP BY p.ticket_uid`,
+  it('has one mass incident with three children whose SLA clocks are paused for it; repeat-fault tickets lead their open faults', async () => {
+    const { rows } = await tdb.db.query<{ ticket_uid: string; category: string | null; children: number; paused: number }>(
+      `SELECT p.ticket_uid, p.category, count(c.id)::int AS children, count(c.id) FILTER (WHERE c.sla_paused)::int AS paused
+         FROM tickets p JOIN tickets c ON c.parent_ticket_id = p.id GROUP BY p.ticket_uid, p.category`,
     );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ children: 3, paused: 3 });
+    const incidents = rows.filter((r) => r.category !== 'repeat_fault');
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ children: 3, paused: 3 });
+    const repeat = rows.filter((r) => r.category === 'repeat_fault');
+    expect(repeat.length).toBeGreaterThan(0);
+    expect(repeat.every((r) => r.paused === r.children)).toBe(true);
   });
 });

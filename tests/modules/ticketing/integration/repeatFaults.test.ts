@@ -55,6 +55,14 @@ describe('repeat faults', () => {
     await fault(await dropOn('POLE.A'));
     expect(await alertsOn('pole', 'POLE.A')).toBe(1);
     expect((await hot()).elements.find((e) => e.key === 'POLE.A')?.faultCount).toBe(4);
+    // The infrastructure ticket leads its open faults as a mass incident: their clocks wait for it, with that reason.
+    const children = await w.tdb.db.query<{ sla_paused: boolean; note: string | null }>(
+      `SELECT c.sla_paused, (SELECT p.note FROM sla_pauses p WHERE p.ticket_id = c.id AND p.ended_at IS NULL LIMIT 1) AS note
+         FROM tickets c WHERE c.parent_ticket_id = $1`,
+      [h.ticketId],
+    );
+    expect(children.rows).toHaveLength(4);
+    expect(children.rows.every((r) => r.sla_paused && r.note === `Part of mass incident ${h.ticketUid}`)).toBe(true);
   });
 
   it('opens a drop ticket at the second fault on one drop', async () => {

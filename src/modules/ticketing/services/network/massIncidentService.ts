@@ -37,6 +37,31 @@ async function lockChild(tx: Queryable, ctx: ServiceContext, ref: string): Promi
   }
 }
 
+/** Writes one link: the child's parent, history on both, and the child's clock paused for the incident. */
+async function attachChild(tx: Queryable, ctx: ServiceContext, parent: Ticket, child: Ticket): Promise<void> {
+  const now = ctx.clock.now();
+  await setParent(tx, child.id, parent.id, now);
+  await appendHistory(tx, { ticketId: child.id, actor: ctx.user, action: 'incident_linked', field: 'parent_ticket', newValue: parent.ticketUid, at: now });
+  await appendHistory(tx, { ticketId: parent.id, actor: ctx.user, action: 'incident_child_added', newValue: child.ticketUid, at: now });
+  // The child's clock waits for the incident; a blocked child is already paused.
+  if (child.status !== 'blocked') await slaHooks.onStatusChanged?.(tx, ctx, child, { from: child.status, to: 'blocked', pauseReason: 'other', reason: PAUSE_NOTE(parent.ticketUid) });
+}
+
+/**
+ * The repeat-fault rule's link (inside its transaction, rows already locked by the caller's element lock): adopts the
+ * open tickets that are free (in no incident, leading none) under an open parent; the rest are left as they are.
+ */
+export async function adoptIntoIncident(tx: Queryable, ctx: ServiceContext, parent: Ticket, children: Ticket[]): Promise<string[]> {
+  if (!isOpen(parent.status) || (await findParentId(tx, parent.id))) return [];
+  const adopted: string[] = [];
+  for (const child of children) {
+    if (child.id === parent.id || !isOpen(child.status) || (await findParentId(tx, child.id)) || (await countChildren(tx, child.id)) > 0) continue;
+    await attachChild(tx, ctx, parent, child);
+    adopted.push(child.ticketUid);
+  }
+  return adopted;
+}
+
 /**
  * Links open tickets under an open parent, all or nothing. `version` (the parent's, optional) refuses a stale screen.
  * Incidents are one level deep: a parent is never a child, a child never leads, so no cycle can form.
@@ -56,12 +81,7 @@ export async function linkIncidentChildren(ctx: ServiceContext, parentRef: strin
       if (current === parent.id) continue;
       if (current) throw new ConflictError(`${child.ticketUid} already belongs to another incident`);
       if (!isOpen(child.status)) throw new ConflictError(`${child.ticketUid} is ${child.status}; only an open ticket can join an incident`, { ticketUid: child.ticketUid, status: child.status });
-      const now = ctx.clock.now();
-      await setParent(tx, child.id, parent.id, now);
-      await appendHistory(tx, { ticketId: child.id, actor: ctx.user, action: 'incident_linked', field: 'parent_ticket', newValue: parent.ticketUid, at: now });
-      await appendHistory(tx, { ticketId: parent.id, actor: ctx.user, action: 'incident_child_added', newValue: child.ticketUid, at: now });
-      // The child's clock waits for the incident; a blocked child is already paused.
-      if (child.status !== 'blocked') await slaHooks.onStatusChanged?.(tx, ctx, child, { from: child.status, to: 'blocked', pauseReason: 'other', reason: PAUSE_NOTE(parent.ticketUid) });
+      await attachChild(tx, ctx, parent, child);
       linked.push(child.ticketUid);
     }
     return { parentUid: parent.ticketUid, linked };

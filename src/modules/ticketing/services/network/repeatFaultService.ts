@@ -1,6 +1,7 @@
 // Repeat faults: a new fault is queued in its creating transaction; the worker then counts faults on its drop, pole,
 // PON and zone in the window; an element over its threshold gets one high-priority infrastructure ticket (never a
-// second while it is open), the faults are linked to it and the managers are told.
+// second while it is open), the faults are linked to it, its open faults become its mass-incident children, and the
+// managers are told.
 import type { Queryable } from '@/src/lib/db';
 import { assertCronSecret } from '@/src/lib/api/cron';
 import { appendHistory } from '../../db/historyRepo';
@@ -8,7 +9,7 @@ import {
   activeManagerIds, claimRepeatCheck, closeAlertsOfTicket, enqueueRepeatCheck, faultIdsOnElement, findDropElements, findOpenAlert, insertAlert, linkFaults, listOpenAlerts,
   listThresholds, lockElement, saveThreshold, type DropElements, type HotElementRow, type ThresholdRow,
 } from '../../db/repeatFaultRepo';
-import { findTicketById, insertTicket, nextCounterValue } from '../../db/ticketRepo';
+import { findTicketById, insertTicket, lockTicket, nextCounterValue } from '../../db/ticketRepo';
 import type { Ticket } from '../../types/tickets';
 import { SYSTEM_ACTOR, type ServiceContext } from '../context';
 import type { TicketLifecycleHook } from '../lifecycle';
@@ -41,7 +42,7 @@ async function createInfrastructureTicket(tx: Queryable, ctx: ServiceContext, e:
   return (await findTicketById(tx, id)) as Ticket;
 }
 
-async function linkAndRecord(tx: Queryable, ctx: ServiceContext, alertId: string, infra: { id: string; ticketUid: string }, faultIds: string[], e: HotElement): Promise<void> {
+async function linkAndRecord(tx: Queryable, ctx: ServiceContext, alertId: string, infra: Ticket, faultIds: string[], e: HotElement): Promise<void> {
   const linked = await linkFaults(tx, alertId, faultIds, ctx.clock.now());
   for (const id of linked) {
     await appendHistory(tx, {
@@ -49,6 +50,17 @@ async function linkAndRecord(tx: Queryable, ctx: ServiceContext, alertId: string
       details: { element: `${e.kind}:${e.key}`, infrastructureTicketId: infra.id }, at: ctx.clock.now(),
     });
   }
+  // The infrastructure ticket leads the open faults as a mass incident (their clocks wait for it, its updates reach
+  // their customers); a fault already in another incident stays there. Imported lazily: the incident service
+  // reaches the lifecycle hooks, which include this module.
+  const { adoptIntoIncident } = await import('./massIncidentService');
+  const open: Ticket[] = [];
+  // Locked one by one in id order (as any two such runs take them), so a person's concurrent edit waits or loses its version.
+  for (const id of [...linked].sort()) {
+    const t = await lockTicket(tx, id);
+    if (t && !FINISHED.has(t.status)) open.push(t);
+  }
+  await adoptIntoIncident(tx, ctx, infra, open);
 }
 
 export async function checkRepeatFaults(tx: Queryable, ctx: ServiceContext, fault: Ticket): Promise<HotElement[]> {
