@@ -91,11 +91,16 @@ describe('working a ticket', () => {
 
     await moveTo(page, 'Resolved', async (p) => {
       await p.getByLabel('Fault cause').selectOption('material_failure');
+      await p.getByLabel('What exactly caused it').fill('Splice tray cracked');
       await p.getByLabel('Resolution notes').fill('Replaced the damaged splice.');
+      await p.getByLabel('Hours on site').fill('1,5');
+      await p.getByLabel('Parts (R)').fill('150,50');
     });
     await page.getByTestId('ticket-sla').filter({ hasText: /Resolution met|Resolution breached|No SLA/ }).waitFor();
     const options = await page.getByLabel('Move to').locator('option').allTextContents();
     expect(options.slice(1).sort()).toEqual(['Closed', 'In progress']);
+    const resolved = (await apiAs(fx, fx.users.agent).get<{ faultCause: string; faultCauseDetail: string }>(`tickets-detail?id=${uid}`)).body.data;
+    expect(resolved).toMatchObject({ faultCause: 'material_failure', faultCauseDetail: 'Splice tray cracked' });
     await screenshot(page, fx, 'ticket-detail-desktop');
     await context.close();
   });

@@ -1,12 +1,13 @@
 // Change a ticket's status: only the legal next states are offered, with the fields each one needs.
 import { useState, type FormEvent } from 'react';
 import { legalNextStatuses } from '../../services/workflow';
-import { FAULT_CAUSES, PAUSE_REASONS, type TicketStatus } from '../../types/enums';
+import { PAUSE_REASONS, type TicketStatus } from '../../types/enums';
 import { useMutation } from '../../hooks/useApi';
 import type { TicketView } from '../../hooks/types';
-import { FAULT_CAUSE_LABEL, labelOf, PAUSE_REASON_LABEL, STATUS_LABEL } from '../format';
+import { labelOf, PAUSE_REASON_LABEL, STATUS_LABEL } from '../format';
 import { Field } from '../ui/Field';
 import { Notice, Spinner } from '../ui/States';
+import { EMPTY_RESOLUTION, ResolutionFields, resolutionBody, type Resolution } from './ResolutionFields';
 
 /** The option that stands for "Assigned" on an unassigned ticket: it opens the assignment picker instead. */
 const ASSIGN = '__assign';
@@ -23,8 +24,8 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
   const [to, setTo] = useState<TicketStatus | ''>('');
   const [reason, setReason] = useState('');
   const [pauseReason, setPauseReason] = useState<string>('waiting_customer');
-  const [faultCause, setFaultCause] = useState<string>('');
-  const [resolutionNotes, setResolutionNotes] = useState('');
+  const [resolution, setResolution] = useState<Resolution>(EMPTY_RESOLUTION);
+  const [localError, setLocalError] = useState<{ field: keyof Resolution; message: string } | null>(null);
   const { run, pending, error } = useMutation<TicketView>();
 
   if (allowed.length === 0 && !offerAssign) {
@@ -43,14 +44,21 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
     if (reason.trim()) body.reason = reason.trim();
     if (to === 'blocked') body.pauseReason = pauseReason;
     if (to === 'resolved') {
-      if (faultCause) body.faultCause = faultCause;
-      if (resolutionNotes.trim()) body.resolutionNotes = resolutionNotes.trim();
+      const r = resolutionBody(resolution);
+      setLocalError(r.error ?? null);
+      if (r.error) {
+        // As on every form: focus goes to the field to fix.
+        const name = { hours: 'workHours', parts: 'workParts', trips: 'workTrips' }[r.error.field as 'hours' | 'parts' | 'trips'];
+        document.querySelector<HTMLInputElement>(`form[aria-label="Change status"] [name="${name}"]`)?.focus();
+        return;
+      }
+      Object.assign(body, r.body);
     }
     const ok = await run('tickets-status', { method: 'POST', body });
     if (ok) {
       setTo('');
       setReason('');
-      setResolutionNotes('');
+      setResolution(EMPTY_RESOLUTION);
       onChanged();
     } else {
       // Someone (or our own upload or note) may have changed the ticket meanwhile: reload it, so a second try uses the new version.
@@ -96,28 +104,18 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
         </Field>
       )}
       {to === 'resolved' && (
-        <>
-          <Field label="Fault cause" error={error?.fields.faultCause}>
-            <select className="input" value={faultCause} onChange={(e) => setFaultCause(e.target.value)} name="faultCause">
-              <option value="">Not known yet</option>
-              {FAULT_CAUSES.map((c) => (
-                <option key={c} value={c}>
-                  {labelOf(FAULT_CAUSE_LABEL, c)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Resolution notes" error={error?.fields.resolutionNotes}>
-            <textarea className="input min-h-20" value={resolutionNotes} onChange={(e) => setResolutionNotes(e.target.value)} name="resolutionNotes" />
-          </Field>
-        </>
+        <ResolutionFields
+          value={resolution}
+          onChange={setResolution}
+          errors={{ ...error?.fields, detail: error?.fields.faultCauseDetail, hours: error?.fields.work, ...(localError ? { [localError.field]: localError.message } : {}) }}
+        />
       )}
       {to && (
         <Field label={to === 'cancelled' ? 'Reason (required)' : 'Reason (optional)'} error={error?.fields.reason}>
           <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />
         </Field>
       )}
-      {error && !Object.keys(error.fields).some((f) => ['reason', 'faultCause', 'resolutionNotes'].includes(f)) && (
+      {error && !Object.keys(error.fields).some((f) => ['reason', 'faultCause', 'resolutionNotes', 'faultCauseDetail', 'work'].includes(f)) && (
         <Notice tone="error">
           {error.message}
           {Array.isArray(allowedNow) && ` Allowed now: ${allowedNow.map((s) => labelOf(STATUS_LABEL, String(s))).join(', ') || 'none'}.`}
