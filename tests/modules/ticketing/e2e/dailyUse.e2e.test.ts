@@ -152,6 +152,10 @@ describe('the ten problems', () => {
       await settle(phone.page);
       expect(await pageWidth(phone.page), path).toBeLessThanOrEqual(PHONE.width);
     }
+    // The guarantees table itself fits: nothing hides behind a sideways scroll.
+    const region = phone.page.getByRole('region', { name: 'Guarantee periods per project' });
+    await phone.page.getByTestId('guarantee-row').first().waitFor();
+    expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await phone.page.goto('/ticketing/tickets');
     await phone.page.getByTestId('ticket-card').first().waitFor();
     await phone.page.getByLabel('Sort').selectOption({ label: 'Most urgent SLA first' });

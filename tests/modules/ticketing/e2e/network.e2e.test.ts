@@ -45,9 +45,8 @@ describe('network register', () => {
     const make = async (body: Record<string, unknown>) => (await agent.post<{ id: string; ticketUid: string }>('tickets', body)).body.data;
     const parent = await make({ source: 'internal', title: 'Splitter down (E2E screen)', ticketType: 'fault', drNumber: fx.drops.guarantee });
     const pasted = await make({ source: 'whatsapp', title: 'No light (E2E pasted)', drNumber: fx.drops.sla });
-    // On the parent's pole in the same project (the seed's second Lawley drop): offered under "Open tickets nearby".
-    const nearby = fx.whatsapp?.drNumber;
-    if (!nearby) throw new Error('the fixture has no second Lawley drop');
+    // On the parent's pole in the same project (the seed's neighbouring Lawley drop): offered under "Open tickets nearby".
+    const nearby = fx.drops.neighbour;
     const picked = await make({ source: 'whatsapp', title: 'No light (E2E picked)', drNumber: nearby });
     const { context, page } = await openSession(browser, fx, { user: fx.users.agent });
     await page.goto(`/ticketing/tickets/${parent.ticketUid}`);

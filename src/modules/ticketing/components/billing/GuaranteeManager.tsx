@@ -25,10 +25,14 @@ function GuaranteeRow({ g, manage, onSaved }: { g: Guarantee; manage: boolean; o
   if (!edit) {
     return (
       <tr data-testid="guarantee-row">
-        <td className="px-2 py-2 sm:px-3 font-medium">{g.projectName}</td>
-        <td className="px-2 py-2 sm:px-3">{g.guaranteePeriodDays} days{g.isDefault && <span className="text-slate-600"> (default)</span>}</td>
+        <td className="px-2 py-2 sm:px-3">
+          <span className="font-medium">{g.projectName}</span>
+          {/* On a phone the start sits under the project instead of in its own column, so the table fits. */}
+          <span className="block text-xs text-slate-600 sm:hidden">from {g.startsOnOverride ? formatDate(g.startsOnOverride) : 'install date'}</span>
+        </td>
+        <td className="px-2 py-2 sm:px-3">{g.guaranteePeriodDays} days{g.isDefault && <span className="block text-xs text-slate-600 sm:inline sm:text-sm"> (default)</span>}</td>
         <td className="px-2 py-2 sm:px-3">{g.materialGuaranteeDays} days</td>
-        <td className="px-2 py-2 sm:px-3">{g.startsOnOverride ? formatDate(g.startsOnOverride) : 'Install date'}</td>
+        <td className="hidden px-2 py-2 sm:table-cell sm:px-3">{g.startsOnOverride ? formatDate(g.startsOnOverride) : 'Install date'}</td>
         <td className="px-2 py-2 sm:px-3 text-right">{manage && <button type="button" className="btn-secondary py-1" onClick={() => setEdit(true)} aria-label={`Edit ${g.projectName}`}>Edit</button>}</td>
       </tr>
     );
@@ -72,7 +76,7 @@ export function GuaranteeManager() {
                 <th scope="col" className="px-2 py-2 sm:px-3">Project</th>
                 <th scope="col" className="px-2 py-2 sm:px-3">Install</th>
                 <th scope="col" className="px-2 py-2 sm:px-3">Material</th>
-                <th scope="col" className="px-2 py-2 sm:px-3">From</th>
+                <th scope="col" className="hidden px-2 py-2 sm:table-cell sm:px-3">From</th>
                 <th scope="col" className="px-2 py-2 sm:px-3"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>

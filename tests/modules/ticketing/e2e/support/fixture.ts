@@ -19,7 +19,7 @@ export interface E2eFixture {
   clientName: string;
   projects: { lawley: string; mohadin: string; mamelodi: string };
   /** One drop per billing outcome: inside its guarantee, under an SLA contract, and billable. */
-  drops: { guarantee: string; sla: string; billable: string; spare: string };
+  drops: { guarantee: string; sla: string; billable: string; spare: string; /** Another Lawley drop on the same pole (mass-incident candidates). */ neighbour: string };
   feeRowId: string;
   /** The WhatsApp run (issue 9): the WAHA emulator scripts/e2e.ts starts, its webhook key, a drop for WhatsApp tickets. */
   whatsapp?: { emulatorUrl: string; hmacKey: string; drNumber: string };

@@ -52,6 +52,7 @@ export async function seedE2e(db: Queryable, now: Date): Promise<Omit<E2eFixture
   const sla = await makeDrop(db, { projectId: mohadin.id, drNumber: 'DR1734472', installDate: old, address: '7 Mohadin Road, Mohadin' });
   const billable = await makeDrop(db, { projectId: mamelodi.id, drNumber: 'DR1734588', installDate: old, address: '221 Tsamaya Avenue, Mamelodi East' });
   const spare = await makeDrop(db, { projectId: mamelodi.id, drNumber: 'DR1734599', installDate: old, address: '3 Serene Street, Mamelodi East' });
+  const neighbour = await makeDrop(db, { projectId: lawley.id, drNumber: 'DR1734320', installDate: recent, address: '16 Protea Street, Lawley Ext 3' });
 
   await db.query(
     `INSERT INTO client_contracts (client_id, project_id, contract_number, name, start_date, active, response_hours, resolution_hours, business_hours_only)
@@ -83,7 +84,7 @@ export async function seedE2e(db: Queryable, now: Date): Promise<Omit<E2eFixture
     users: users as E2eFixture['users'],
     clientName: client.name,
     projects: { lawley: lawley.id, mohadin: mohadin.id, mamelodi: mamelodi.id },
-    drops: { guarantee: guarantee.drNumber, sla: sla.drNumber, billable: billable.drNumber, spare: spare.drNumber },
+    drops: { guarantee: guarantee.drNumber, sla: sla.drNumber, billable: billable.drNumber, spare: spare.drNumber, neighbour: neighbour.drNumber },
     feeRowId,
     whatsapp: { emulatorUrl: '', hmacKey: '', drNumber: (await makeDrop(db, { projectId: lawley.id, installDate: isoDate(new Date(now.getTime() - 5 * 86_400_000)), address: '3 Protea Street, Lawley' })).drNumber },
   };
