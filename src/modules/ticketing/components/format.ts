@@ -85,6 +85,11 @@ export function setDisplayTimeZone(timeZone: string): void {
   }
 }
 
+/** The timezone dates are shown (and date-time inputs are read) in. */
+export function displayTimeZone(): string {
+  return displayZone;
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? formatInstant(new Date(iso), displayZone) : '—';
 }

@@ -22,7 +22,7 @@ export const WRITABLE_COLUMNS = {
   dropId: 'drop_id', projectId: 'project_id', clientId: 'client_id', reporterName: 'reporter_name',
   reporterPhone: 'reporter_phone', reporterEmail: 'reporter_email', address: 'address', gpsLat: 'gps_lat',
   gpsLng: 'gps_lng', assignedTo: 'assigned_to', faultCause: 'fault_cause', resolutionNotes: 'resolution_notes', faultCauseDetail: 'fault_cause_detail',
-  createdBy: 'created_by', resolvedAt: 'resolved_at', closedAt: 'closed_at', createdAt: 'created_at',
+  createdBy: 'created_by', resolvedAt: 'resolved_at', closedAt: 'closed_at', createdAt: 'created_at', etaAt: 'eta_at',
 } as const;
 export type WritableField = keyof typeof WRITABLE_COLUMNS;
 export type TicketWrite = Partial<Record<WritableField, unknown>>;

@@ -18,7 +18,7 @@ export const TICKET_SELECT = `
          u.name AS assignee_name, t.billing_type, t.requires_billing_approval, t.fault_cause, t.fault_cause_detail, t.resolution_notes,
          t.sla_config_id, t.first_response_due_at, t.first_responded_at, t.due_at, t.sla_paused, t.sla_paused_at,
          t.sla_warning_at, t.sla_escalated_at, t.sla_breached_at, t.created_by, t.created_at, t.updated_at,
-         t.resolved_at, t.closed_at, t.version, t.deleted_at, t.sla_cycle, t.sla_source, t.sla_contract_id, t.sla_business_hours,
+         t.resolved_at, t.closed_at, t.eta_at, t.version, t.deleted_at, t.sla_cycle, t.sla_source, t.sla_contract_id, t.sla_business_hours,
          t.sla_response_seconds, t.sla_resolution_seconds, t.sla_warning_pct, t.sla_escalation_pct, t.sla_response_warning_pct,
          t.sla_response_escalation_pct, t.sla_paused_seconds, t.first_response_breached_at, t.sla_next_check_at,
          COALESCE((SELECT array_agg(tg.tag ORDER BY tg.tag) FROM ticket_tags tg WHERE tg.ticket_id = t.id), '{}') AS tags
@@ -86,6 +86,7 @@ function toTicket(r: TicketRow): Ticket {
     updatedAt: iso(r.updated_at) as string,
     resolvedAt: iso(r.resolved_at),
     closedAt: iso(r.closed_at),
+    etaAt: iso(r.eta_at),
     version: Number(r.version),
   };
 }

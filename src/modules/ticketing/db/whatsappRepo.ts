@@ -204,6 +204,8 @@ export interface ReporterTicket {
   drNumber: string | null;
   reporterPhone: string | null;
   createdAt: string;
+  /** The technician's expected arrival, when set. */
+  etaAt: string | null;
 }
 
 /** Open tickets whose reporter phone, as digits, is one of `phones` (optionally on one drop), newest first. */
@@ -211,8 +213,8 @@ export async function openTicketsOfReporter(
   q: Queryable,
   f: { phones: readonly string[]; drNumber: string | null; openStatuses: readonly string[]; limit: number },
 ): Promise<ReporterTicket[]> {
-  const { rows } = await q.query<{ id: string; ticket_uid: string; status: string; dr_number: string | null; reporter_phone: string | null; created_at: Date | string }>(
-    `SELECT t.id, t.ticket_uid, t.status, t.dr_number, t.reporter_phone, t.created_at FROM tickets t
+  const { rows } = await q.query<{ id: string; ticket_uid: string; status: string; dr_number: string | null; reporter_phone: string | null; created_at: Date | string; eta_at: Date | string | null }>(
+    `SELECT t.id, t.ticket_uid, t.status, t.dr_number, t.reporter_phone, t.created_at, t.eta_at FROM tickets t
       WHERE t.deleted_at IS NULL AND t.status = ANY($1::text[]) AND t.reporter_phone IS NOT NULL
         AND regexp_replace(t.reporter_phone, '[^0-9]', '', 'g') = ANY($2::text[]) AND ($3::text IS NULL OR t.dr_number = $3)
       ORDER BY t.created_at DESC, t.id LIMIT $4`,
@@ -220,5 +222,6 @@ export async function openTicketsOfReporter(
   );
   return rows.map((r) => ({
     id: r.id, ticketUid: r.ticket_uid, status: r.status, drNumber: r.dr_number, reporterPhone: r.reporter_phone, createdAt: new Date(r.created_at).toISOString(),
+    etaAt: r.eta_at === null ? null : new Date(r.eta_at).toISOString(),
   }));
 }

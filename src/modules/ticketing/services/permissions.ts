@@ -5,6 +5,8 @@ export const PERMISSIONS = [
   'tickets:read',
   'tickets:create',
   'tickets:update',
+  /** Set the technician's arrival time: the one ticket field a technician may change (on their own tickets). */
+  'tickets:eta',
   'tickets:delete',
   'tickets:assign',
   'tickets:status',
@@ -40,7 +42,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const AGENT: Permission[] = [
-  'tickets:read', 'tickets:create', 'tickets:update', 'tickets:assign', 'tickets:status', 'tickets:note',
+  'tickets:read', 'tickets:create', 'tickets:update', 'tickets:eta', 'tickets:assign', 'tickets:status', 'tickets:note',
   'tickets:attach', 'tickets:tag', 'tickets:export', 'drops:lookup', 'stats:read', 'billing:read',
   'billing:calculate', 'contracts:read', 'fees:read', 'sla:read', 'users:read', 'imports:manage',
   'network:read',
@@ -58,7 +60,7 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   agent: AGENT,
   // Technicians work their own tickets: the ticket services narrow every read and write to assigned_to = them.
   technician: [
-    'tickets:read', 'tickets:status', 'tickets:note', 'tickets:attach', 'tickets:tag', 'drops:lookup',
+    'tickets:read', 'tickets:status', 'tickets:eta', 'tickets:note', 'tickets:attach', 'tickets:tag', 'drops:lookup',
     'billing:actuals', 'sla:read', 'stats:read',
   ],
   finance: [

@@ -11,6 +11,7 @@ import type { CreateTicketInput, Ticket, UpdateTicketInput } from '../types/tick
 import type { ServiceContext } from './context';
 import { noticeAssignment } from './assignmentNotice';
 import { LIFECYCLE_HOOKS } from './lifecycle';
+import { canonicalEta, checkEta } from './eta';
 import { canCreateFromSource } from './permissions';
 import { attachSlaViews, type TicketWithSla } from './sla/slaView';
 import { findVisibleTicket, isUniqueViolation, lockVisibleTicket } from './ticketAccess';
@@ -123,8 +124,17 @@ export async function getTicket(ctx: ServiceContext, idOrUid: string): Promise<T
 
 const TRACKED: (keyof UpdateTicketInput & keyof Ticket & keyof TicketWrite)[] = [
   'ticketType', 'category', 'priority', 'title', 'description', 'drNumber', 'projectId', 'clientId', 'reporterName',
-  'reporterPhone', 'reporterEmail', 'address', 'gpsLat', 'gpsLng', 'faultCause',
+  'reporterPhone', 'reporterEmail', 'address', 'gpsLat', 'gpsLng', 'faultCause', 'etaAt',
 ];
+
+/** The request with its ETA in canonical form; a changed ETA outside its range is refused (400) before anything is written. */
+export function withCheckedEta(before: Ticket, input: UpdateTicketInput, now: Date): UpdateTicketInput {
+  if (input.etaAt === undefined) return input;
+  const check = checkEta(input.etaAt, now);
+  if (check.ok) return { ...input, etaAt: check.etaAt };
+  if (canonicalEta(input.etaAt) === before.etaAt) return { ...input, etaAt: before.etaAt }; // unchanged: no new promise
+  throw new ValidationError(check.message, { location: 'body', fields: [{ field: 'etaAt', message: check.message, code: 'eta_range' }] });
+}
 
 /** The fields whose requested value differs from the stored one. */
 export function changedFields(before: Ticket, input: UpdateTicketInput): TicketWrite {
@@ -143,7 +153,7 @@ export async function updateTicket(ctx: ServiceContext, idOrUid: string, input: 
     if (before.version !== input.version) {
       throw new ConflictError('This ticket was changed by someone else; reload it and apply your change again', { currentVersion: before.version });
     }
-    const changes = changedFields(before, input);
+    const changes = changedFields(before, withCheckedEta(before, input, now));
     if ('drNumber' in changes || 'projectId' in changes || 'clientId' in changes) {
       const drNumber = 'drNumber' in changes ? (changes.drNumber as string | null) : before.drNumber;
       // A new drop brings its own project and client; clearing or changing to an unknown DR keeps what the ticket had.

@@ -82,6 +82,8 @@ export const ticketSchema = z.object({
   updatedAt: z.string(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** The technician's expected arrival (ISO instant), or null when none is set. */
+  etaAt: z.string().nullable(),
   version: z.number().int(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
@@ -122,14 +124,30 @@ export const createTicketSchema = z
   .strict();
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;
 
+/** The technician's expected arrival: an ISO date-time with its offset ("2026-11-25T14:30:00+02:00"), or null to clear it. */
+export const etaAtSchema = z.iso
+  .datetime({ offset: true, message: 'The arrival time is a date and time with its offset, e.g. 2026-11-25T14:30:00+02:00' })
+  .nullable();
+
 export const updateTicketSchema = z
   .object({
     ...editableTicketFields,
     version: z.number().int().min(1),
     faultCause: z.enum(FAULT_CAUSES).optional().nullable(),
+    etaAt: etaAtSchema.optional(),
   })
   .strict();
 export type UpdateTicketInput = z.infer<typeof updateTicketSchema>;
+
+/** Setting or clearing only the arrival time (technicians on their own tickets, agents, managers). */
+export const etaChangeSchema = z
+  .object({
+    etaAt: etaAtSchema,
+    /** Required: the version you read (409 when stale). */
+    version: z.number().int().min(1),
+  })
+  .strict();
+export type EtaChangeInput = z.infer<typeof etaChangeSchema>;
 
 export const statusChangeSchema = z
   .object({

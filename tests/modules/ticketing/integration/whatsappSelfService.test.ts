@@ -60,6 +60,22 @@ describe('a status request from the reporter', () => {
     expect(await ticketCount()).toBe(tickets);
   });
 
+  it('includes the technician\'s arrival time once the technician sets it (South African time), and not after it is cleared', async () => {
+    const chat = newChat();
+    const { uid } = await reportFault(chat);
+    const t = (await agent().get<Version>(`tickets-detail?id=${uid}`)).body.data;
+    expect((await agent().post('tickets-assign', { id: t.id, assignedTo: w.users.technician.id, version: t.version })).status).toBe(200);
+    const tech = w.as(w.users.technician);
+    const assigned = (await tech.get<Version>(`tickets-detail?id=${uid}`)).body.data;
+    const set = await tech.patch<Version>(`tickets-eta?id=${uid}`, { etaAt: '2026-11-27T14:30:00+02:00', version: assigned.version });
+    expect(set.status).toBe(200);
+    await w.runOutbox();
+    expect(await ask(chat, 'status')).toEqual([`Ticket ${uid}: a technician has been assigned. Technician expected: 27/11 14:30.`]);
+    expect(await ask(chat, 'stand')).toEqual([expect.stringMatching(/ Verwagte aankoms van die tegnikus: 27\/11 14:30\.$/)]);
+    expect((await tech.patch(`tickets-eta?id=${uid}`, { etaAt: null, version: set.body.data.version })).status).toBe(200);
+    expect(await ask(chat, 'status')).toEqual([`Ticket ${uid}: a technician has been assigned.`]);
+  });
+
   it('answers in Afrikaans when asked in Afrikaans', async () => {
     const chat = newChat();
     const { dr, uid } = await reportFault(chat);

@@ -28,7 +28,7 @@ function ticket(n: number, o: Partial<TicketWithSla> = {}): TicketWithSla {
     projectId: null, projectName: null, clientId: null, clientName: null, reporterName: null, reporterPhone: null, reporterEmail: null, address: null,
     gpsLat: null, gpsLng: null, assignedTo: null, assigneeName: null, billingType: null, requiresBillingApproval: false, faultCause: null, resolutionNotes: null,
     slaConfigId: null, firstResponseDueAt: null, firstRespondedAt: null, dueAt: null, slaPaused: false, slaPausedAt: null, slaWarningAt: null, slaEscalatedAt: null,
-    slaBreachedAt: null, tags: [], createdBy: null, createdAt: '2026-11-25T08:00:00Z', updatedAt: '2026-11-25T08:00:00Z', resolvedAt: null, closedAt: null, version: 1,
+    slaBreachedAt: null, tags: [], createdBy: null, createdAt: '2026-11-25T08:00:00Z', updatedAt: '2026-11-25T08:00:00Z', resolvedAt: null, closedAt: null, etaAt: null, version: 1,
     sla: { state: 'none', firstResponseDueAt: null, firstRespondedAt: null, dueAt: null, percentElapsed: null, responsePercentElapsed: null, paused: false, breached: false, warningAt: null, escalatedAt: null, breachedAt: null },
     ...o,
   };

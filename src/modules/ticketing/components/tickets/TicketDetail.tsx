@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../ui/States';
 import { BillingPanel } from '../billing/BillingPanel';
 import { AssignControl } from './AssignControl';
 import { DRPanel } from './DRPanel';
+import { EtaControl } from './EtaControl';
 import { IncidentPanel } from './IncidentPanel';
 import { JobCard } from './JobCard';
 import { QcontactLinkPanel } from './QcontactLinkPanel';
@@ -47,6 +48,11 @@ export function TicketDetail({ id }: { id: string }) {
           {can('tickets:status') && me && (
             <Panel title="Status">
               <StatusControl key={ticket.status} ticket={ticket} role={me.user.role} onChanged={refreshAll} />
+            </Panel>
+          )}
+          {can('tickets:eta') && (
+            <Panel title="Technician’s arrival">
+              <EtaControl key={ticket.etaAt ?? 'none'} ticket={ticket} onChanged={refreshAll} />
             </Panel>
           )}
           {can('tickets:assign') && (

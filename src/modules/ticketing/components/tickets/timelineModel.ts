@@ -69,6 +69,10 @@ function describe(h: HistoryEntry, names: Map<string, string>): Omit<Extract<Tim
         if (!h.oldValue) return { text: `Drop set to ${h.newValue ?? '—'}` };
         return { text: h.newValue ? `Moved from ${h.oldValue} to ${h.newValue}${keep}` : `Drop ${h.oldValue} removed${keep}` };
       }
+      if (h.field === 'etaAt') {
+        const was = h.oldValue ? ` (was ${formatDateTime(h.oldValue)})` : '';
+        return { text: h.newValue ? `Technician’s arrival set to ${formatDateTime(h.newValue)}${was}` : `Technician’s arrival cleared${was}` };
+      }
       const field = FIELD_LABEL[h.field ?? ''] ?? h.field ?? 'a field';
       if (h.oldLabel !== undefined || h.newLabel !== undefined) {
         return { text: `Changed ${field} from ${quote(h.oldLabel ?? h.oldValue)} to ${quote(h.newLabel ?? h.newValue)}` };
