@@ -6,7 +6,7 @@ import { appendHistory } from '../../db/historyRepo';
 import { insertAttachment } from '../../db/attachmentRepo';
 import { findDropByDr } from '../../db/dropRepo';
 import { insertNote } from '../../db/noteRepo';
-import { findTicketById, updateTicketColumns } from '../../db/ticketRepo';
+import { updateTicketColumns } from '../../db/ticketRepo';
 import type { Ticket } from '../../types/tickets';
 import type { Actor, ServiceContext } from '../context';
 import { LIFECYCLE_HOOKS } from '../lifecycle';
@@ -91,5 +91,6 @@ export async function openTicketFromMessage(tx: Queryable, ctx: ServiceContext, 
       body: `${m.drNumber} is not in the drop register: flagged "unknown drop" for review (no project, client or guarantee known yet).`,
     });
   }
-  return (await findTicketById(tx, view.id)) as Ticket;
+  // The ticket as createTicket read it after its hooks (a system note changes no ticket column): no second read.
+  return view;
 }
