@@ -86,8 +86,8 @@ export async function drainInbound(dbUrl: string, max: number, workers = 2): Pro
   return { ms, count: done, perSecond: done / (ms / 1000), statementsPerItem: db.statements.count / Math.max(done, 1), detail };
 }
 
-async function withEmulator<T>(cases: number, fn: (emu: QcontactEmulator) => Promise<T>): Promise<T> {
-  const emu = await startQcontactEmulator({ seed: { count: cases, otherShare: 0, now: new Date() } });
+async function withEmulator<T>(cases: number, drNumbers: readonly string[], fn: (emu: QcontactEmulator) => Promise<T>): Promise<T> {
+  const emu = await startQcontactEmulator({ seed: { count: cases, otherShare: 0, now: new Date(), drNumbers } });
   try {
     return await fn(emu);
   } finally {
@@ -97,9 +97,9 @@ async function withEmulator<T>(cases: number, fn: (emu: QcontactEmulator) => Pro
 
 const clientFor = (emu: QcontactEmulator) => createQcontactClient({ baseUrl: emu.url, email: emu.email, password: emu.password });
 
-/** A first full sync of `cases` cases into an empty QContact link table: the real job, the emulator on loopback. */
-export async function qcontactFullSync(dbUrl: string, cases: number): Promise<ChannelFigures> {
-  return withEmulator(cases, async (emu) => {
+/** A first full sync of `cases` cases (on the data set's drops) into an empty link table: the real job, the emulator on loopback. */
+export async function qcontactFullSync(dbUrl: string, cases: number, drNumbers: readonly string[]): Promise<ChannelFigures> {
+  return withEmulator(cases, drNumbers, async (emu) => {
     const config = parseConfig({
       DATABASE_URL: dbUrl, LOG_LEVEL: 'silent', QCONTACT_URL: emu.url, QCONTACT_EMAIL: emu.email, QCONTACT_PASSWORD: emu.password,
       QCONTACT_ASSIGNEE_ID: OUR_ASSIGNEE.id,
@@ -127,22 +127,5 @@ export async function qcontactFullSync(dbUrl: string, cases: number): Promise<Ch
     } finally {
       await db.close();
     }
-  });
-}
-
-/** The floor of a sync: the same calls to QContact (list pages, then detail and timeline of each case, 4 at a time), no database. */
-export async function qcontactFetchOnly(cases: number): Promise<ChannelFigures> {
-  return withEmulator(cases, async (emu) => {
-    const client = clientFor(emu);
-    const t0 = performance.now();
-    let seen = 0;
-    for await (const page of client.listCases({ assigneeId: OUR_ASSIGNEE.id })) {
-      for (let i = 0; i < page.length; i += 4) {
-        await Promise.all(page.slice(i, i + 4).map((c) => Promise.all([client.getCase(String(c.id)), client.getEvents(String(c.id))])));
-      }
-      seen += page.length;
-    }
-    const ms = performance.now() - t0;
-    return { ms, count: seen, perSecond: seen / (ms / 1000), requests: emu.requests.length };
   });
 }
