@@ -53,21 +53,16 @@ export interface NewInboundEvent {
 
 /** Stores the event unless (source, externalId) is already there; says which. */
 export async function insertInboundEvent(q: Queryable, e: NewInboundEvent, now: Date): Promise<{ id: string; duplicate: boolean }> {
-  // One statement either way: the stored row's id, or the id of the row already there (a redelivery).
-  const { rows } = await q.query<{ id: string; duplicate: boolean }>(
-    `WITH ins AS (
-       INSERT INTO inbound_events (source, external_id, event_type, payload, headers, status, error, received_at, next_attempt_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
-       ON CONFLICT (source, external_id) DO NOTHING RETURNING id)
-     SELECT id, false AS duplicate FROM ins
-     UNION ALL
-     SELECT id, true AS duplicate FROM inbound_events WHERE source = $1 AND external_id = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
+  // One statement either way. On a redelivery the no-op update (updated_at set to itself: nothing changes) makes the
+  // stored row's id come back, even when that row was committed while this statement ran; xmax is 0 only on an insert.
+  const { rows } = await q.query<{ id: string; inserted: boolean }>(
+    `INSERT INTO inbound_events (source, external_id, event_type, payload, headers, status, error, received_at, next_attempt_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
+     ON CONFLICT (source, external_id) DO UPDATE SET updated_at = inbound_events.updated_at
+     RETURNING id, (xmax = 0) AS inserted`,
     [e.source, e.externalId, e.eventType ?? null, JSON.stringify(e.payload), e.headers ? JSON.stringify(e.headers) : null, e.status ?? 'received', e.error ?? null, now],
   );
-  if (rows[0]) return { id: rows[0].id, duplicate: rows[0].duplicate };
-  // The other copy was committed while this statement ran (its snapshot predates it): read it now.
-  const existing = await q.query<{ id: string }>('SELECT id FROM inbound_events WHERE source = $1 AND external_id = $2', [e.source, e.externalId]);
-  return { id: existing.rows[0].id, duplicate: true };
+  return { id: rows[0].id, duplicate: !rows[0].inserted };
 }
 
 /**
