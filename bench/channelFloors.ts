@@ -72,7 +72,7 @@ export async function drainInboundFloor(dbUrl: string, max: number, workers = 2)
 /** The sync's floor: the same calls to QContact (its own cases, so none is already ours), then per case one
  * transaction: the event stored, the ticket, its timeline notes and the link. */
 export async function qcontactSyncFloor(dbUrl: string, cases: number, drNumbers: readonly string[]): Promise<ChannelFigures> {
-  const emu = await startQcontactEmulator({ seed: { count: cases, otherShare: 0, now: new Date(), firstCaseId: 33_000_000_000, firstNumber: 700_000, drNumbers } });
+  const emu = await startQcontactEmulator({ seed: { count: cases, otherShare: 0, now: new Date(), firstCaseId: 33_000_000_000, firstNumber: 3_000_000, drNumbers } });
   const db = createPgDb(dbUrl, 6);
   try {
     const client = createQcontactClient({ baseUrl: emu.url, email: emu.email, password: emu.password });

@@ -87,7 +87,8 @@ export async function drainInbound(dbUrl: string, max: number, workers = 2): Pro
 }
 
 async function withEmulator<T>(cases: number, drNumbers: readonly string[], fn: (emu: QcontactEmulator) => Promise<T>): Promise<T> {
-  const emu = await startQcontactEmulator({ seed: { count: cases, otherShare: 0, now: new Date(), drNumbers } });
+  // FT numbers above the data set's (FT100001 up to FT1100000 at full size): every case is new to us.
+  const emu = await startQcontactEmulator({ seed: { count: cases, otherShare: 0, now: new Date(), drNumbers, firstNumber: 2_000_000 } });
   try {
     return await fn(emu);
   } finally {
