@@ -1,6 +1,7 @@
 // The bare floor: node:http + pg, no framework, no auth, no rules, no SLA views, no logging: the statements the
 // product runs for each benchmarked request, on the same database. What the product adds is measured against this.
 // Usage: DATABASE_URL=... PORT=... tsx bench/floor-server.ts   (prints "listening <port>" when ready)
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createPgDb } from '../src/lib/db/pg';
 import type { Queryable } from '../src/lib/db';
@@ -19,10 +20,32 @@ function listQuery(extra: Partial<TicketListQuery>): TicketListQuery {
   return { limit: 50, sort: 'created_at', order: 'desc', ...extra } as TicketListQuery;
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>) : {};
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
+  const raw = await readRaw(req);
+  return raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, string>) : {};
+}
+
+/** A WAHA webhook: the signature checked, then one bare insert into inbound_events (de-duplicated on the message id). */
+async function ingest(req: IncomingMessage): Promise<unknown> {
+  const raw = await readRaw(req);
+  const sig = createHmac('sha512', process.env.WAHA_WEBHOOK_KEY ?? '').update(raw).digest();
+  const given = Buffer.from(String(req.headers['x-webhook-hmac'] ?? ''), 'hex');
+  if (given.length !== sig.length || !timingSafeEqual(given, sig)) throw new Error('bad signature');
+  const body = JSON.parse(raw.toString('utf8')) as { event: string; payload?: { id?: string; ack?: number } };
+  const id = body.payload?.id;
+  const externalId = body.event === 'message.ack' ? `ack:${id}:${body.payload?.ack}` : id ? `message:${id}` : createHash('sha256').update(raw).digest('hex');
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO inbound_events (source, external_id, event_type, payload, received_at, next_attempt_at, updated_at)
+     VALUES ('whatsapp', $1, $2, $3, now(), now(), now()) ON CONFLICT (source, external_id) DO NOTHING RETURNING id`,
+    [externalId, body.event, raw.toString('utf8')],
+  );
+  return { id: rows[0]?.id ?? null, duplicate: !rows[0] };
 }
 
 function json(res: ServerResponse, status: number, data: unknown): void {
@@ -119,6 +142,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     }
     case '/create':
       return json(res, 201, await create(await readBody(req)));
+    case '/ingest':
+      return json(res, 200, await ingest(req));
     case '/sla-sweep':
       return json(res, 200, { tickets: await sweep() });
     case '/export':

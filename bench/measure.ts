@@ -7,8 +7,8 @@ export interface LoadRequest {
   method: 'GET' | 'POST';
   path: string;
   headers?: Record<string, string>;
-  /** Called for every request: a fresh body (creates) or path (detail of a random ticket). */
-  vary?: () => { path?: string; body?: string };
+  /** Called for every request: a fresh body (creates), path (detail of a random ticket) or headers (a signature). */
+  vary?: () => { path?: string; body?: string; headers?: Record<string, string> };
 }
 
 export interface LoadResult {
@@ -44,7 +44,11 @@ export async function load(baseUrl: string, req: LoadRequest, opts: { connection
         method: req.method,
         path: req.path,
         headers: { 'content-type': 'application/json', ...req.headers },
-        setupRequest: (r) => (req.vary ? { ...r, ...req.vary() } : r),
+        setupRequest: (r) => {
+          if (!req.vary) return r;
+          const v = req.vary();
+          return { ...r, ...v, headers: { ...r.headers, ...v.headers } };
+        },
       },
     ],
   }, (err, r) => (err ? fail(err) : finish(r)));

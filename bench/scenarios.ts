@@ -1,7 +1,8 @@
-// The bench's table of scenarios. Each is one entry: a load driven through autocannon on both servers, or a single
-// timed call on both. Channels still being built (WhatsApp webhook ingest, QContact sync) are added here as one
-// entry each once they exist; until then they are left out rather than imitated.
+// The bench's table of scenarios. Each is one entry: a load driven through autocannon on both servers, a single
+// timed call on both, or a channel job (the inbound worker, the QContact sync) run from the bench process beside its floor.
 import type pg from 'pg';
+import { drainInbound, qcontactFullSync, wahaWebhook, type ChannelFigures } from './channels';
+import { drainInboundFloor, qcontactSyncFloor } from './channelFloors';
 import { BENCH_TOKENS, type LoadedDataset } from './dataset';
 import type { LoadRequest } from './measure';
 
@@ -13,6 +14,13 @@ export interface BenchContext {
   /** How many open tickets the SLA sweep runs over and how many rows the CSV export holds. */
   sweepOpen: number;
   exportRows: number;
+  /** The bench database (channel jobs open their own pool on it). */
+  dbUrl: string;
+  /** WAHA_WEBHOOK_KEY of both servers: every webhook is signed with it. */
+  wahaKey: string;
+  /** How many stored webhooks the inbound worker drains, and how many cases QContact holds for the sync. */
+  drainEvents: number;
+  qcontactCases: number;
 }
 
 export interface LoadScenario {
@@ -33,7 +41,18 @@ export interface OnceScenario {
   floor: (c: BenchContext) => { path: string; init: RequestInit };
 }
 
-export type Scenario = LoadScenario | OnceScenario;
+export interface ChannelScenario {
+  kind: 'channel';
+  name: string;
+  /** What the job handles (events, cases). */
+  unit: string;
+  target: { perSecond?: number; ms?: number };
+  product: (c: BenchContext) => Promise<ChannelFigures>;
+  /** The same calls with nothing of ours in between; absent where there is no meaningful floor. */
+  floor?: (c: BenchContext) => Promise<ChannelFigures>;
+}
+
+export type Scenario = LoadScenario | OnceScenario | ChannelScenario;
 
 const auth = { authorization: `Bearer ${BENCH_TOKENS.agent}` };
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
@@ -108,5 +127,23 @@ export const SCENARIOS: Scenario[] = [
     kind: 'once', name: 'SLA sweep', target: { ms: 1000 }, prepare: makeSweepDue,
     product: (c) => ({ path: '/api/ticketing/cron-sla', init: { method: 'POST', headers: { authorization: `Bearer ${c.cronSecret}` } } }),
     floor: () => ({ path: '/sla-sweep', init: { method: 'POST' } }),
+  },
+  // Channels last: the messages they process open tickets, which the scenarios above should not see.
+  {
+    kind: 'load', name: 'WhatsApp webhook ingest', target: { rps: 1000 },
+    product: (c) => ({ method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) }),
+    floor: (c) => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) }),
+  },
+  {
+    // The webhooks both servers just stored, drained by the real inbound worker (2 loops, as 2 worker processes); the
+    // floor drains the next ones as bare writes. Keeping up means draining at least as fast as the ingest target.
+    kind: 'channel', name: 'WhatsApp processing (inbound worker)', unit: 'events', target: { perSecond: 1000 },
+    product: (c) => drainInbound(c.dbUrl, c.drainEvents),
+    floor: (c) => drainInboundFloor(c.dbUrl, c.drainEvents),
+  },
+  {
+    kind: 'channel', name: 'QContact full sync', unit: 'cases', target: {},
+    product: (c) => qcontactFullSync(c.dbUrl, c.qcontactCases, c.data.drNumbers),
+    floor: (c) => qcontactSyncFloor(c.dbUrl, c.qcontactCases, c.data.drNumbers),
   },
 ];

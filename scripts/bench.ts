@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createPgDb } from '../src/lib/db/pg';
@@ -13,8 +13,11 @@ import { migrate } from '../src/lib/db/migrate';
 import { FULL, loadDataset, QUICK } from '../bench/dataset';
 import { load, once, type LoadResult, type OnceResult } from '../bench/measure';
 import { SCENARIOS, type BenchContext } from '../bench/scenarios';
+import type { ChannelFigures } from '../bench/channels';
 
 const args = new Set(process.argv.slice(2));
+// --only=webhook,qcontact runs the scenarios whose names contain one of these words (case-insensitive).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).toLowerCase().split(',').filter(Boolean) ?? [];
 const quick = args.has('--quick');
 const size = quick ? QUICK : FULL;
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 4 : 15));
@@ -35,6 +38,8 @@ function ensureBuild(): void {
   const id = path.join('.next', 'BUILD_ID');
   const stale = !existsSync(id) || ['src', 'pages', 'styles'].some((d) => existsSync(d) && newestMtime(d) > statSync(id).mtimeMs);
   if (!stale && !args.has('--build')) return log('production build is up to date (.next)');
+  // BENCH_SKIP_BUILD=1: use the build that is there (e.g. comparing jobs that run in the bench process across commits).
+  if (existsSync(id) && process.env.BENCH_SKIP_BUILD === '1') return log('BENCH_SKIP_BUILD=1: using the existing build (.next)');
   log('next build ...');
   // next build rewrites next-env.d.ts to import generated .next types; a checkout without .next must still typecheck.
   const nextEnv = existsSync('next-env.d.ts') ? readFileSync('next-env.d.ts', 'utf8') : null;
@@ -62,26 +67,44 @@ function startProcess(name: string, cmd: string, argv: string[], env: Record<str
 
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 
+type Kind = 'load' | 'once' | 'channel';
+type Result = LoadResult | OnceResult | ChannelFigures;
+
 interface Row {
   scenario: string;
-  kind: 'load' | 'once';
-  product: LoadResult | OnceResult;
-  floor: LoadResult | OnceResult;
-  ratio: number;
+  kind: Kind;
+  product: Result;
+  floor: Result | null;
+  ratio: number | null;
   target: Record<string, number>;
   met: boolean;
+  unit?: string;
+  /** The machine's 1-minute load average before and after (the machine may be shared). */
+  load: string;
 }
 
-function judge(kind: 'load' | 'once', target: Record<string, number>, p: LoadResult | OnceResult, ratio: number): boolean {
+const loadAverage = () => loadavg()[0].toFixed(2);
+
+function judge(kind: Kind, target: Record<string, number>, p: Result, ratio: number | null): boolean {
   if (kind === 'load') {
     const r = p as LoadResult;
-    return r.errors === 0 && ratio >= 0.5 && (!target.p95Ms || r.p95 <= target.p95Ms) && (!target.rps || r.rps >= target.rps);
+    return r.errors === 0 && (ratio ?? 0) >= 0.5 && (!target.p95Ms || r.p95 <= target.p95Ms) && (!target.rps || r.rps >= target.rps);
+  }
+  if (kind === 'channel') {
+    const c = p as ChannelFigures;
+    return (ratio === null || ratio >= 0.5) && (!target.perSecond || c.perSecond >= target.perSecond) && (!target.ms || c.ms <= target.ms);
   }
   const o = p as OnceResult;
   return o.status < 400 && (!target.ms || o.ms <= target.ms) && (!target.rssMb || o.peakRss / 2 ** 20 <= target.rssMb);
 }
 
-function describe(kind: 'load' | 'once', r: LoadResult | OnceResult): string {
+function describe(kind: Kind, r: Result | null, unit = 'items'): string {
+  if (r === null) return '-';
+  if (kind === 'channel') {
+    const c = r as ChannelFigures;
+    const extra = [c.requests !== undefined ? `${c.requests} requests` : '', c.statementsPerItem !== undefined ? `${c.statementsPerItem.toFixed(1)} SQL/${unit.replace(/s$/, '')}` : '', c.detail ?? ''].filter(Boolean);
+    return `${c.count} ${unit} in ${(c.ms / 1000).toFixed(2)} s = ${c.perSecond.toFixed(0)} ${unit}/s${extra.length ? ` (${extra.join('; ')})` : ''}`;
+  }
   if (kind === 'load') {
     const l = r as LoadResult;
     return `${l.rps.toFixed(0)} req/s, p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms${l.errors ? `, ${l.errors} ERRORS` : ''}`;
@@ -112,46 +135,56 @@ async function main(): Promise<void> {
     const productPort = freePort();
     const floorPort = productPort + 1;
     const cronSecret = randomBytes(24).toString('hex');
-    const env = { DATABASE_URL: dbUrl, NODE_ENV: 'production', WORKER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CRON_SECRET: cronSecret, SESSION_SECRET: randomBytes(32).toString('hex'), APP_URL: `http://127.0.0.1:${productPort}`, NEXT_TELEMETRY_DISABLED: '1' };
+    const wahaKey = randomBytes(24).toString('hex');
+    const env = { WAHA_WEBHOOK_KEY: wahaKey, DATABASE_URL: dbUrl, NODE_ENV: 'production', WORKER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CRON_SECRET: cronSecret, SESSION_SECRET: randomBytes(32).toString('hex'), APP_URL: `http://127.0.0.1:${productPort}`, NEXT_TELEMETRY_DISABLED: '1' };
     const product = startProcess('product', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(productPort), '-H', '127.0.0.1'], env);
-    const floor = startProcess('floor', process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: dbUrl, PORT: String(floorPort) });
+    const floor = startProcess('floor', process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: dbUrl, PORT: String(floorPort), WAHA_WEBHOOK_KEY: wahaKey });
     children.push(product, floor);
     const productBase = `http://127.0.0.1:${productPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;
     await Promise.all([waitFor(`${productBase}/api/ticketing/health`, product), waitFor(`${floorBase}/none`, floor)]);
     log(`servers up: product (next start) :${productPort}, floor :${floorPort}; ${connections} connections, ${seconds} s per side`);
-    const ctx: BenchContext = { data: dataset, db: data, cronSecret, quick, sweepOpen: quick ? 2_000 : 100_000, exportRows: Math.min(100_000, size.tickets) };
+    const ctx: BenchContext = { data: dataset, db: data, cronSecret, quick, sweepOpen: quick ? 2_000 : 100_000, exportRows: Math.min(100_000, size.tickets),
+      dbUrl, wahaKey, drainEvents: Number(process.env.BENCH_DRAIN_EVENTS ?? (quick ? 2_000 : 5_000)), qcontactCases: Number(process.env.BENCH_QCONTACT_CASES ?? (quick ? 1_000 : 5_000)) };
     const rows: Row[] = [];
     for (const s of SCENARIOS) {
-      let p: LoadResult | OnceResult;
-      let f: LoadResult | OnceResult;
-      let ratio: number;
-      if (s.kind === 'load') {
+      if (only.length && !only.some((w) => s.name.toLowerCase().includes(w))) continue;
+      let p: Result;
+      let f: Result | null;
+      let ratio: number | null;
+      const load1 = loadAverage();
+      if (s.kind === 'channel') {
+        p = await s.product(ctx);
+        f = s.floor ? await s.floor(ctx) : null;
+        ratio = f ? p.perSecond / Math.max((f as ChannelFigures).perSecond, 1e-9) : null;
+      } else if (s.kind === 'load') {
         // A short warm-up on each side (JIT, route compilation, connection pool), then the measured run.
         await load(productBase, s.product(ctx), { connections, seconds: 1 });
         await load(floorBase, s.floor(ctx), { connections, seconds: 1 });
-        p = await load(productBase, s.product(ctx), { connections, seconds });
-        f = await load(floorBase, s.floor(ctx), { connections, seconds });
-        ratio = p.rps / Math.max(f.rps, 1e-9);
+        const lp = await load(productBase, s.product(ctx), { connections, seconds });
+        const lf = await load(floorBase, s.floor(ctx), { connections, seconds });
+        [p, f, ratio] = [lp, lf, lp.rps / Math.max(lf.rps, 1e-9)];
       } else {
         await s.prepare?.(ctx);
         const pr = s.product(ctx);
-        p = await once(productBase + pr.path, pr.init, product.pid as number);
+        const op = await once(productBase + pr.path, pr.init, product.pid as number);
         await s.prepare?.(ctx);
         const fr = s.floor(ctx);
-        f = await once(floorBase + fr.path, fr.init, floor.pid as number);
-        ratio = f.ms / Math.max(p.ms, 1e-9);
+        const of = await once(floorBase + fr.path, fr.init, floor.pid as number);
+        [p, f, ratio] = [op, of, of.ms / Math.max(op.ms, 1e-9)];
       }
       const met = judge(s.kind, s.target, p, ratio);
-      rows.push({ scenario: s.name, kind: s.kind, product: p, floor: f, ratio, target: s.target, met });
-      log(`${s.name}: product ${describe(s.kind, p)} | floor ${describe(s.kind, f)} | ratio ${ratio.toFixed(2)}`);
+      const unit = s.kind === 'channel' ? s.unit : undefined;
+      const loadAvg = `${load1} -> ${loadAverage()}`;
+      rows.push({ scenario: s.name, kind: s.kind, product: p, floor: f, ratio, target: s.target, met, unit, load: loadAvg });
+      log(`${s.name}: product ${describe(s.kind, p, unit)} | floor ${describe(s.kind, f, unit)} | ratio ${ratio === null ? '-' : ratio.toFixed(2)} | load ${loadAvg}`);
     }
     const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${'PostgreSQL ' + (await data.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v.split(' ')[0]}`;
     console.log(`\nFibreFlow bench ${new Date().toISOString()} | ${quick ? 'QUICK' : 'FULL'}: ${size.tickets} tickets | ${connections} connections | ${machine}\n`);
-    console.log(`| scenario | product | bare floor | product / floor | target | met |\n|---|---|---|---|---|---|`);
+    console.log(`| scenario | product | bare floor | product / floor | target | met | load avg |\n|---|---|---|---|---|---|---|`);
     for (const r of rows) {
       const target = Object.entries(r.target).map(([k, v]) => `${k} ${v}`).join(', ');
-      console.log(`| ${r.scenario} | ${describe(r.kind, r.product)} | ${describe(r.kind, r.floor)} | ${r.ratio.toFixed(2)} | ${target} | ${r.met ? 'yes' : 'NO'} |`);
+      console.log(`| ${r.scenario} | ${describe(r.kind, r.product, r.unit)} | ${describe(r.kind, r.floor, r.unit)} | ${r.ratio === null ? '-' : r.ratio.toFixed(2)} | ${target || '-'} | ${r.met ? 'yes' : 'NO'} | ${r.load} |`);
     }
     const file = path.join(resultsDir, `${stamp}${quick ? '-quick' : ''}.json`);
     writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), quick, size, connections, seconds, machine, rows }, null, 2));

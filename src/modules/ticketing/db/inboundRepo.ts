@@ -53,15 +53,35 @@ export interface NewInboundEvent {
 
 /** Stores the event unless (source, externalId) is already there; says which. */
 export async function insertInboundEvent(q: Queryable, e: NewInboundEvent, now: Date): Promise<{ id: string; duplicate: boolean }> {
-  const { rows } = await q.query<{ id: string }>(
+  // One statement either way. On a redelivery the no-op update (updated_at set to itself: nothing changes) makes the
+  // stored row's id come back, even when that row was committed while this statement ran; xmax is 0 only on an insert.
+  const { rows } = await q.query<{ id: string; inserted: boolean }>(
     `INSERT INTO inbound_events (source, external_id, event_type, payload, headers, status, error, received_at, next_attempt_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
-     ON CONFLICT (source, external_id) DO NOTHING RETURNING id`,
+     ON CONFLICT (source, external_id) DO UPDATE SET updated_at = inbound_events.updated_at
+     RETURNING id, (xmax = 0) AS inserted`,
     [e.source, e.externalId, e.eventType ?? null, JSON.stringify(e.payload), e.headers ? JSON.stringify(e.headers) : null, e.status ?? 'received', e.error ?? null, now],
   );
-  if (rows[0]) return { id: rows[0].id, duplicate: false };
-  const existing = await q.query<{ id: string }>('SELECT id FROM inbound_events WHERE source = $1 AND external_id = $2', [e.source, e.externalId]);
-  return { id: existing.rows[0].id, duplicate: true };
+  return { id: rows[0].id, duplicate: !rows[0].inserted };
+}
+
+/**
+ * Stores an event already claimed by `workerId` (a poller that applies it at once): one statement. Null when
+ * (source, externalId) is already stored; the caller then claims that row the usual way.
+ */
+export async function insertClaimedInboundEvent(q: Queryable, e: NewInboundEvent, o: { now: Date; workerId: string }): Promise<InboundEvent | null> {
+  const { rows } = await q.query<{ id: string }>(
+    `INSERT INTO inbound_events (source, external_id, event_type, payload, headers, status, attempts, locked_at, locked_by, received_at, next_attempt_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, 'processing', 1, $6, $7, $6, $6, $6)
+     ON CONFLICT (source, external_id) DO NOTHING RETURNING id`,
+    [e.source, e.externalId, e.eventType ?? null, JSON.stringify(e.payload), e.headers ? JSON.stringify(e.headers) : null, o.now, o.workerId],
+  );
+  if (!rows[0]) return null;
+  const at = o.now.toISOString();
+  return {
+    id: rows[0].id, source: e.source, externalId: e.externalId, eventType: e.eventType ?? null, payload: e.payload, headers: e.headers ?? null,
+    status: 'processing', error: null, attempts: 1, ticketId: null, ticketUid: null, receivedAt: at, processedAt: null, nextAttemptAt: at,
+  };
 }
 
 /**
@@ -72,9 +92,10 @@ export async function claimDueInbound(
   q: Queryable,
   o: { now: Date; workerId: string; limit: number; leaseMs: number; sources?: readonly string[] },
 ): Promise<InboundEvent[]> {
-  const { rows } = await q.query<{ id: string }>(
-    `UPDATE inbound_events SET status = 'processing', locked_at = $1, locked_by = $2, attempts = attempts + 1, updated_at = $1
-      WHERE id IN (
+  // One statement: the claimed rows come back whole (RETURNING has no ORDER BY: sorted here, by arrival).
+  const { rows } = await q.query<Row>(
+    `UPDATE inbound_events e SET status = 'processing', locked_at = $1, locked_by = $2, attempts = e.attempts + 1, updated_at = $1
+      WHERE e.id IN (
         SELECT id FROM inbound_events
          WHERE next_attempt_at <= $1
            AND (status IN ('received', 'failed') OR (status = 'processing' AND locked_at < $1::timestamptz - make_interval(secs => $4::double precision / 1000)))
@@ -82,12 +103,14 @@ export async function claimDueInbound(
          ORDER BY next_attempt_at, received_at
          LIMIT $3
          FOR UPDATE SKIP LOCKED)
-      RETURNING id`,
+      RETURNING e.id, e.source, e.external_id, e.event_type, e.payload, e.headers, e.status, e.error, e.attempts, e.ticket_id,
+                (SELECT t.ticket_uid FROM tickets t WHERE t.id = e.ticket_id) AS ticket_uid, e.received_at, e.processed_at, e.next_attempt_at,
+                to_char(e.received_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') AS arrival`,
     [o.now, o.workerId, o.limit, o.leaseMs, o.sources ?? null],
   );
-  if (rows.length === 0) return [];
-  const full = await q.query<Row>(`${SELECT} WHERE e.id = ANY($1::uuid[]) ORDER BY e.received_at, e.id`, [rows.map((r) => r.id)]);
-  return full.rows.map(map);
+  // By arrival to the microsecond (the ISO strings keep milliseconds only), then id, as ORDER BY received_at, id would.
+  const key = (r: Row & { arrival: string }) => `${r.arrival}:${r.id}`;
+  return (rows as (Row & { arrival: string })[]).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(map);
 }
 
 /** Claims one given event for processing right away (a poller that stored it a moment ago); null when not claimable. */

@@ -6,6 +6,7 @@ import { QcontactError, type QcontactCaseDetail, type QcontactEvent } from '../i
 import { qcontactClientFromConfig } from '../integrations/qcontact/qcontactConfig';
 import { PermanentInboundError, type InboundEvent, type InboundProcessor } from './inboundTypes';
 import type { OutboxDeps } from './outboxTypes';
+import type { QcontactMappings } from '../integrations/qcontact/caseMapping';
 
 export const QCONTACT_SOURCE = 'qcontact';
 
@@ -45,10 +46,10 @@ async function complete(stored: StoredCase | QcontactCaseDetail, deps: OutboxDep
 }
 
 /** Applies a stored case; a case that cannot be a ticket is a PermanentInboundError (review, with the reason). */
-export async function applyStoredCase(event: Pick<InboundEvent, 'payload'>, deps: OutboxDeps): Promise<UpsertResult> {
+export async function applyStoredCase(event: Pick<InboundEvent, 'payload'>, deps: OutboxDeps, mappings?: QcontactMappings): Promise<UpsertResult> {
   const { detail, events } = await complete((event.payload ?? {}) as StoredCase, deps);
   try {
-    return await upsertCase(deps, detail, events);
+    return await upsertCase(deps, detail, events, mappings);
   } catch (err) {
     if (err instanceof CaseMappingError) throw new PermanentInboundError(err.message);
     throw err;

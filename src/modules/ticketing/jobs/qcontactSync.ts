@@ -5,9 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { assertCronSecret, type CronHeaders } from '@/src/lib/api/cron';
-import { claimInboundEvent, findInboundEvent, resolveInboundEvent } from '../db/inboundRepo';
+import { claimInboundEvent, findInboundEvent, insertClaimedInboundEvent, resolveInboundEvent, type InboundEvent } from '../db/inboundRepo';
 import { getIntegrationState, setIntegrationState, withJobLease } from '../db/integrationStateRepo';
-import { knownCaseVersions } from '../db/qcontactRepo';
+import { knownCaseVersions, loadMappings } from '../db/qcontactRepo';
+import type { QcontactMappings } from '../integrations/qcontact/caseMapping';
 import { QcontactError, type QcontactClient } from '../integrations/qcontact/qcontactClient';
 import { qcontactClientFromConfig } from '../integrations/qcontact/qcontactConfig';
 import { acceptInbound } from '../services/inboundService';
@@ -46,18 +47,29 @@ export interface SyncRun {
 
 export type SyncOutcome = SyncRun | { skipped: string };
 
-/** Applies one fetched case: stored first, then claimed and processed right here; the outcome counted. */
-async function processCase(deps: OutboxDeps, run: SyncRun, payload: { case: unknown; events: unknown }, id: string, updatedAt: string): Promise<void> {
-  const accepted = await acceptInbound(deps, { source: QCONTACT_SOURCE, externalId: `${id}:${updatedAt}`, eventType: 'case.sync', payload });
-  const event = await claimInboundEvent(deps.db, accepted.id, { now: deps.clock.now(), workerId: OWNER });
-  if (!event) {
-    const existing = await findInboundEvent(deps.db, accepted.id);
-    if (existing?.status === 'review' || existing?.status === 'dead') run.review += 1;
-    else run.unchanged += 1;
-    return;
+/** Stores a fetched case already claimed by this runner (one statement); a version stored before is claimed the usual way. */
+async function storeClaimed(deps: OutboxDeps, run: SyncRun, payload: { case: unknown; events: unknown }, id: string, updatedAt: string): Promise<InboundEvent | null> {
+  const e = { source: QCONTACT_SOURCE, externalId: `${id}:${updatedAt}`, eventType: 'case.sync', payload };
+  const fresh = await insertClaimedInboundEvent(deps.db, e, { now: deps.clock.now(), workerId: OWNER });
+  if (fresh) {
+    deps.log.info({ inboundId: fresh.id, source: e.source, eventType: e.eventType, duplicate: false }, 'inbound event stored');
+    return fresh;
   }
+  const accepted = await acceptInbound(deps, e);
+  const event = await claimInboundEvent(deps.db, accepted.id, { now: deps.clock.now(), workerId: OWNER });
+  if (event) return event;
+  const existing = await findInboundEvent(deps.db, accepted.id);
+  if (existing?.status === 'review' || existing?.status === 'dead') run.review += 1;
+  else run.unchanged += 1;
+  return null;
+}
+
+/** Applies one fetched case: stored first (claimed), then processed right here; the outcome counted. */
+async function processCase(deps: OutboxDeps, run: SyncRun, payload: { case: unknown; events: unknown }, id: string, updatedAt: string, mappings: QcontactMappings): Promise<void> {
+  const event = await storeClaimed(deps, run, payload, id, updatedAt);
+  if (!event) return;
   try {
-    const r = await applyStoredCase(event, deps);
+    const r = await applyStoredCase(event, deps, mappings);
     await resolveInboundEvent(deps.db, event.id, OWNER, { status: 'processed', ticketId: r.ticketId }, deps.clock.now());
     run[r.outcome] += 1;
   } catch (err) {
@@ -79,7 +91,7 @@ async function processCase(deps: OutboxDeps, run: SyncRun, payload: { case: unkn
 export const SYNC_CONCURRENCY = 4;
 
 /** Fetches a case's detail and timeline and applies it; a failed fetch is counted (auth failures end the run). */
-async function fetchAndApply(deps: OutboxDeps, client: QcontactClient, run: SyncRun, id: string, listed: string | null): Promise<'ok' | 'transient' | 'failed'> {
+async function fetchAndApply(deps: OutboxDeps, client: QcontactClient, run: SyncRun, id: string, listed: string | null, mappings: QcontactMappings): Promise<'ok' | 'transient' | 'failed'> {
   let detail;
   let events;
   try {
@@ -90,7 +102,7 @@ async function fetchAndApply(deps: OutboxDeps, client: QcontactClient, run: Sync
     deps.log.warn({ caseId: id, err: (err as Error).message }, 'qcontact case could not be fetched');
     return !(err instanceof QcontactError) || err.retryable ? 'transient' : 'failed';
   }
-  await processCase(deps, run, { case: detail, events }, id, String(detail.updated_at ?? listed ?? ''));
+  await processCase(deps, run, { case: detail, events }, id, String(detail.updated_at ?? listed ?? ''), mappings);
   return 'ok';
 }
 
@@ -109,6 +121,8 @@ export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; clien
   const requestsBefore = client.stats.requests;
   let newest = prior?.cursor ?? null;
   let transient = false;
+  // The mapping tables, read once for the run (an edit made during a run applies from the next one).
+  let mappings: QcontactMappings | null = null;
   try {
     for await (const page of client.listCases({ assigneeId: deps.config.QCONTACT_ASSIGNEE_ID as string })) {
       run.pages += 1;
@@ -126,7 +140,9 @@ export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; clien
       }
       // A few cases at a time: the calls to QContact and our transactions overlap; each case is its own transaction.
       for (let i = 0; i < changed.length; i += SYNC_CONCURRENCY) {
-        const results = await Promise.all(changed.slice(i, i + SYNC_CONCURRENCY).map((c) => fetchAndApply(deps, client, run, c.id, c.listed)));
+        mappings ??= await loadMappings(deps.db);
+        const maps = mappings;
+        const results = await Promise.all(changed.slice(i, i + SYNC_CONCURRENCY).map((c) => fetchAndApply(deps, client, run, c.id, c.listed, maps)));
         transient = transient || results.includes('transient');
       }
       if (pastCursor) break;

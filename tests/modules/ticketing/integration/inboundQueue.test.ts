@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { moduleLogger } from '@/src/lib/logger';
 import { enqueueOutbox } from '@/src/modules/ticketing/db/outboxRepo';
 import { acquireJobLease, getIntegrationState, listIntegrationState, releaseJobLease, setIntegrationState, withJobLease } from '@/src/modules/ticketing/db/integrationStateRepo';
-import { findInboundByExternalId } from '@/src/modules/ticketing/db/inboundRepo';
+import { findInboundByExternalId, insertClaimedInboundEvent } from '@/src/modules/ticketing/db/inboundRepo';
 import { processInboundBatch } from '@/src/modules/ticketing/jobs/inboundWorker';
 import { PermanentInboundError, type InboundProcessor } from '@/src/modules/ticketing/jobs/inboundTypes';
 import { acceptInbound } from '@/src/modules/ticketing/services/inboundService';
@@ -36,6 +36,16 @@ describe('accepting inbound events', () => {
     const stored = await findInboundByExternalId(w.tdb.db, 'test', 'm-1');
     expect(stored).toMatchObject({ payload: { text: 'hello' }, headers: { 'x-test': '1' }, status: 'received', eventType: 'message', attempts: 0 });
     expect(await findInboundByExternalId(w.tdb.db, 'other', 'm-1')).toBeNull();
+  });
+
+  it('stores an event already claimed by a poller in one go; the same id again is not stored twice', async () => {
+    const now = w.clock.now();
+    const claimed = await insertClaimedInboundEvent(w.tdb.db, { source: 'test', externalId: 'c-1', eventType: 'case.sync', payload: { n: 1 } }, { now, workerId: 'poller-1' });
+    expect(claimed).toMatchObject({ source: 'test', externalId: 'c-1', eventType: 'case.sync', payload: { n: 1 }, status: 'processing', attempts: 1, ticketId: null });
+    expect(await w.tdb.db.query('SELECT status, attempts, locked_by FROM inbound_events WHERE id = $1', [claimed?.id])).toMatchObject({ rows: [{ status: 'processing', attempts: 1, locked_by: 'poller-1' }] });
+    expect(await insertClaimedInboundEvent(w.tdb.db, { source: 'test', externalId: 'c-1', payload: { n: 2 } }, { now, workerId: 'poller-2' })).toBeNull();
+    expect(await findInboundByExternalId(w.tdb.db, 'test', 'c-1')).toMatchObject({ payload: { n: 1 }, status: 'processing' });
+    expect(await accept('c-1')).toEqual({ id: claimed?.id, duplicate: true });
   });
 });
 

@@ -47,12 +47,19 @@ async function senderPhone(deps: OutboxDeps, m: ParsedMessage): Promise<string |
   return phoneFromChatId(pn);
 }
 
+/** A message we already hold: processed, or (retried from the review queue while still unmatched) still in review. */
+function knownOutcome(known: WaMessage): InboundOutcome {
+  // Linking an unmatched message is the agent's move.
+  if (known.state === 'unmatched') return { status: 'review', reason: 'Unmatched WhatsApp message: link it to a ticket or open one from it' };
+  return { status: 'processed', ticketId: known.ticketId };
+}
+
 async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, phone: string | null, media: MediaOutcome | null): Promise<InboundOutcome> {
   const ctx = serviceCtx(deps);
   return deps.db.transaction(async (tx) => {
     await lockChat(tx, m.chatId);
     const again = await findWaMessageByWahaId(tx, m.id);
-    if (again) return { status: 'processed', ticketId: again.ticketId };
+    if (again) return knownOutcome(again);
     const base = {
       chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
       senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, at: deps.clock.now(),
@@ -96,10 +103,10 @@ async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown
   const m = parseMessagePayload(payload);
   if (!m) throw new PermanentInboundError('Not a WhatsApp message: the payload has no message id or chat');
   if (m.fromMe) return onOwnMessage(event, deps, m);
-  const known = await findWaMessageByWahaId(deps.db, m.id);
-  // Retried from the review queue while still unmatched: it stays in review (linking it is the agent's move).
-  if (known?.state === 'unmatched') return { status: 'review', reason: 'Unmatched WhatsApp message: link it to a ticket or open one from it' };
-  if (known) return { status: 'processed', ticketId: known.ticketId };
+  // A message that needs calls out (media, an @lid sender) is looked up first, so a redelivery makes none; a plain
+  // one is looked up once, under the chat's lock in place().
+  const known = m.hasMedia || chatKind(m.senderId) === 'lid' ? await findWaMessageByWahaId(deps.db, m.id) : null;
+  if (known) return knownOutcome(known);
   const phone = await senderPhone(deps, m);
   const media = m.hasMedia ? await fetchMediaToStorage(deps.config, m.media, m.key) : null;
   try {

@@ -7,7 +7,7 @@ import { insertNote } from '../../db/noteRepo';
 import { lockLinkByCaseId, loadMappings, markEventSeen, saveLink, seenEventIds } from '../../db/qcontactRepo';
 import { findTicketById, findTicketByUid, insertTicket, lockTicket, updateTicketColumns, type TicketWrite } from '../../db/ticketRepo';
 import {
-  changedCaseFields, decideStatus, mapCase, mapInboundStatus, publicNotes, type CaseFields, type MappedCase,
+  changedCaseFields, decideStatus, mapCase, mapInboundStatus, publicNotes, type CaseFields, type MappedCase, type QcontactMappings,
 } from '../../integrations/qcontact/caseMapping';
 import type { QcontactCaseDetail, QcontactEvent } from '../../integrations/qcontact/qcontactClient';
 import type { TicketStatus } from '../../types/enums';
@@ -104,9 +104,12 @@ async function addTimelineNotes(tx: Queryable, ctx: ServiceContext, ticketId: st
   return added;
 }
 
-/** Creates or updates the ticket of one case. Throws CaseMappingError for a case that cannot be a ticket. */
-export async function upsertCase(deps: Ctx, detail: QcontactCaseDetail, events: readonly QcontactEvent[]): Promise<UpsertResult> {
-  const maps = await loadMappings(deps.db);
+/**
+ * Creates or updates the ticket of one case. Throws CaseMappingError for a case that cannot be a ticket.
+ * `mappings`: the mapping tables when the caller already read them (a sync reads them once per run).
+ */
+export async function upsertCase(deps: Ctx, detail: QcontactCaseDetail, events: readonly QcontactEvent[], mappings?: QcontactMappings): Promise<UpsertResult> {
+  const maps = mappings ?? (await loadMappings(deps.db));
   const m = mapCase(detail, maps);
   const inbound = mapInboundStatus(m.statusLabel, maps.inbound);
   const ctx: ServiceContext = { ...deps, user: QCONTACT_ACTOR };
@@ -125,26 +128,29 @@ export async function upsertCase(deps: Ctx, detail: QcontactCaseDetail, events: 
     }
     let outcome: UpsertOutcome = 'unchanged';
     let conflict = false;
+    let current: Ticket;
     if (!ticket) {
-      ticket = await createFromCase(tx, ctx, m);
+      // Inserted by this transaction (so locked), and read back after its hooks ran: current as it is.
+      current = await createFromCase(tx, ctx, m);
       outcome = 'created';
-    } else if (await applyFieldChanges(tx, ctx, ticket, link ? link.snapshot : null, m)) {
-      outcome = 'updated';
+    } else {
+      if (await applyFieldChanges(tx, ctx, ticket, link ? link.snapshot : null, m)) outcome = 'updated';
+      current = (await lockTicket(tx, ticket.id)) as Ticket;
     }
-    const current = (await lockTicket(tx, ticket.id)) as Ticket;
     const s = await applyStatus(tx, ctx, current, m, inbound.status, outcome === 'created' || !link ? { statusLabel: null, syncedStatus: null } : link);
     conflict = s.conflict;
     if (s.changed && outcome === 'unchanged') outcome = 'updated';
-    const notes = await addTimelineNotes(tx, ctx, ticket.id, m, events);
+    const notes = await addTimelineNotes(tx, ctx, current.id, m, events);
     if (notes && outcome === 'unchanged') outcome = 'updated';
-    const finalStatus = ((await findTicketById(tx, ticket.id)) as Ticket).status;
+    // Notes do not move the status: only a transition (and the hooks it ran) needs reading back.
+    const finalStatus = s.changed ? ((await findTicketById(tx, current.id)) as Ticket).status : current.status;
     await saveLink(tx, {
-      ticketId: ticket.id, caseId: m.caseId, caseNumber: m.number, caseUpdatedAt: m.updatedAt, statusLabel: m.statusLabel,
+      ticketId: current.id, caseId: m.caseId, caseNumber: m.number, caseUpdatedAt: m.updatedAt, statusLabel: m.statusLabel,
       // QContact's status moved (or is new to us): both sides now agree on the result; else ours stands as it was.
       syncedStatus: !link || link.statusLabel !== m.statusLabel ? finalStatus : link.syncedStatus, unknownStatus: !inbound.known,
       subcategory: m.fields.subcategory, ontSerial: m.fields.ontSerial, snapshot: m.fields, at: ctx.clock.now(),
     });
     if (outcome !== 'unchanged') deps.log.info({ ticketUid: m.ticketUid, caseId: m.caseId, outcome, conflict, notes }, 'qcontact case applied');
-    return { outcome, ticketId: ticket.id, ticketUid: m.ticketUid, notesAdded: notes, conflict };
+    return { outcome, ticketId: current.id, ticketUid: m.ticketUid, notesAdded: notes, conflict };
   });
 }

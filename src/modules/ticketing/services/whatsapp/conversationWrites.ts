@@ -5,7 +5,7 @@ import type { Db, Queryable } from '@/src/lib/db';
 import { appendHistory } from '../../db/historyRepo';
 import { insertAttachment } from '../../db/attachmentRepo';
 import { insertNote } from '../../db/noteRepo';
-import { findTicketById, updateTicketColumns } from '../../db/ticketRepo';
+import { updateTicketColumns } from '../../db/ticketRepo';
 import type { Ticket } from '../../types/tickets';
 import type { Actor, ServiceContext } from '../context';
 import { LIFECYCLE_HOOKS } from '../lifecycle';
@@ -82,5 +82,6 @@ export async function openTicketFromMessage(tx: Queryable, ctx: ServiceContext, 
     reporterName: m.senderName?.slice(0, 200) ?? null,
     reporterPhone: m.phone ? `+${m.phone}` : null,
   });
-  return (await findTicketById(tx, view.id)) as Ticket;
+  // The ticket as createTicket read it after its hooks: no second read.
+  return view;
 }
