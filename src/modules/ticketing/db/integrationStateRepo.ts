@@ -45,11 +45,16 @@ export async function releaseJobLease(q: Queryable, name: string, owner: string)
   await q.query('DELETE FROM job_leases WHERE name = $1 AND owner = $2', [name, owner]);
 }
 
+/** A held lease: a long job renews it as it goes (false: it expired and another process took it; stop). */
+export interface JobLease {
+  renew(): Promise<boolean>;
+}
+
 /** Runs fn only while holding the lease; null when another process holds it. The lease is released afterwards. */
-export async function withJobLease<T>(q: Queryable, name: string, owner: string, ttlMs: number, now: () => Date, fn: () => Promise<T>): Promise<T | null> {
+export async function withJobLease<T>(q: Queryable, name: string, owner: string, ttlMs: number, now: () => Date, fn: (lease: JobLease) => Promise<T>): Promise<T | null> {
   if (!(await acquireJobLease(q, name, owner, ttlMs, now()))) return null;
   try {
-    return await fn();
+    return await fn({ renew: () => acquireJobLease(q, name, owner, ttlMs, now()) });
   } finally {
     await releaseJobLease(q, name, owner);
   }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { assertCronSecret, type CronHeaders } from '@/src/lib/api/cron';
 import { claimInboundEvent, findInboundEvent, insertClaimedInboundEvent, resolveInboundEvent, type InboundEvent } from '../db/inboundRepo';
-import { getIntegrationState, setIntegrationState, withJobLease } from '../db/integrationStateRepo';
+import { getIntegrationState, setIntegrationState, withJobLease, type JobLease } from '../db/integrationStateRepo';
 import { knownCaseVersions, loadMappings } from '../db/qcontactRepo';
 import type { QcontactMappings } from '../integrations/qcontact/caseMapping';
 import { QcontactError, type QcontactClient } from '../integrations/qcontact/qcontactClient';
@@ -107,7 +107,7 @@ async function fetchAndApply(deps: OutboxDeps, client: QcontactClient, run: Sync
 }
 
 /** One sync run now (the caller holds the lease). */
-export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; client?: QcontactClient; full?: boolean }): Promise<SyncOutcome> {
+export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; client?: QcontactClient; full?: boolean; lease?: JobLease }): Promise<SyncOutcome> {
   const client = o.client ?? qcontactClientFromConfig(deps.config);
   if (!client) return { skipped: 'QContact is not configured' };
   const now = deps.clock.now();
@@ -146,6 +146,9 @@ export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; clien
         transient = transient || results.includes('transient');
       }
       if (pastCursor) break;
+      // A first sync of thousands of cases outlives the lease: renew it after every page, and stop if another process
+      // took it meanwhile (it expired: this process stalled), rather than run two syncs at once.
+      if (o.lease && !(await o.lease.renew())) throw new Error('The sync lease expired and another process took it over; this run stopped');
     }
   } catch (err) {
     run.ok = false;
@@ -166,7 +169,7 @@ export async function syncQcontact(deps: OutboxDeps, o: { trigger: string; clien
 
 /** A sync now, whatever the schedule, unless another process is running one. */
 export async function runQcontactSyncNow(deps: OutboxDeps, trigger: string, client?: QcontactClient): Promise<SyncOutcome> {
-  const r = await withJobLease(deps.db, QCONTACT_SYNC_JOB, OWNER, LEASE_MS, () => deps.clock.now(), () => syncQcontact(deps, { trigger, client }));
+  const r = await withJobLease(deps.db, QCONTACT_SYNC_JOB, OWNER, LEASE_MS, () => deps.clock.now(), (lease) => syncQcontact(deps, { trigger, client, lease }));
   return r ?? { skipped: 'another sync is running' };
 }
 

@@ -2,10 +2,10 @@
 // change, a case that cannot be fetched, writes QContact shows late, notes that fail, tickets that are not linked,
 // deleted or cancelled, and the webhook's shapes.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { acquireJobLease, getIntegrationState, releaseJobLease } from '@/src/modules/ticketing/db/integrationStateRepo';
+import { acquireJobLease, getIntegrationState, releaseJobLease, withJobLease } from '@/src/modules/ticketing/db/integrationStateRepo';
 import { enqueueOutbox } from '@/src/modules/ticketing/db/outboxRepo';
 import { createQcontactClient } from '@/src/modules/ticketing/integrations/qcontact/qcontactClient';
-import { QCONTACT_SYNC_JOB, runScheduledQcontactSync } from '@/src/modules/ticketing/jobs/qcontactSync';
+import { QCONTACT_SYNC_JOB, runScheduledQcontactSync, syncQcontact } from '@/src/modules/ticketing/jobs/qcontactSync';
 import { upsertCase } from '@/src/modules/ticketing/services/qcontact/caseUpsert';
 import { makeCases } from '@/emulators/qcontact';
 import { qcontactWorld, WEBHOOK_SECRET, type QcontactWorld } from './qcontactFixture';
@@ -51,6 +51,28 @@ describe('the schedule', () => {
     const r = await w.as(w.users.admin).post('qcontact-sync', {});
     expect(r.status).toBe(409);
     expect(r.body.error?.message).toMatch(/another sync is running/);
+    await releaseJobLease(w.tdb.db, QCONTACT_SYNC_JOB, 'another-process');
+  });
+
+  it('renews its lease page by page during a long sync, and stops when another process took an expired one', async () => {
+    const expiresAt = async () => (await w.tdb.db.query<{ expires_at: Date; owner: string }>('SELECT expires_at, owner FROM job_leases WHERE name = $1', [QCONTACT_SYNC_JOB])).rows[0];
+    const long = await withJobLease(w.tdb.db, QCONTACT_SYNC_JOB, 'this-process', 60_000, () => w.clock.now(), async (lease) => {
+      w.clock.advanceMinutes(5); // the sync has run for five minutes: past the one-minute lease, nobody took it
+      const run = await syncQcontact(w.deps(), { trigger: 'test', full: true, lease });
+      expect(run).toMatchObject({ ok: true });
+      const held = await expiresAt();
+      expect(held.owner).toBe('this-process');
+      expect(held.expires_at.getTime()).toBeGreaterThan(w.clock.now().getTime());
+      return run;
+    });
+    expect(long).not.toBeNull();
+    const stolen = await withJobLease(w.tdb.db, QCONTACT_SYNC_JOB, 'stalled-process', 60_000, () => w.clock.now(), async (lease) => {
+      w.clock.advanceMinutes(2);
+      expect(await acquireJobLease(w.tdb.db, QCONTACT_SYNC_JOB, 'another-process', 60_000, w.clock.now())).toBe(true);
+      return syncQcontact(w.deps(), { trigger: 'test', full: true, lease });
+    });
+    expect(stolen).toMatchObject({ ok: false, error: expect.stringMatching(/lease expired and another process took it over/) });
+    expect((await expiresAt()).owner).toBe('another-process');
     await releaseJobLease(w.tdb.db, QCONTACT_SYNC_JOB, 'another-process');
   });
 });
