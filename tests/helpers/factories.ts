@@ -7,7 +7,8 @@ import { insertApiToken } from '@/src/lib/auth/userRepo';
 import type { UserRole } from '@/src/modules/ticketing/types/enums';
 
 const uniq = () => randomBytes(4).toString('hex');
-let drSeq = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+// Generated DR numbers stay below DR8000000: tests that name their own drops use DR8xxxxxx and DR9xxxxxx.
+let drSeq = 1_000_000 + Math.floor(Math.random() * 6_900_000);
 
 export async function makeClient(db: Queryable, o: { name?: string } = {}): Promise<{ id: string; name: string }> {
   const name = o.name ?? `Client ${uniq()}`;
