@@ -7,25 +7,10 @@ import { useMe } from '../../hooks/useMe';
 import { formatDateTime } from '../format';
 import { Notice } from '../ui/States';
 import type { ChannelStatusView } from './IntegrationCard';
-
-interface SyncRunView {
-  trigger: string;
-  startedAt: string;
-  finishedAt: string;
-  ok: boolean;
-  error: string | null;
-  pages: number;
-  seen: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  review: number;
-  requests: number;
-}
+import type { SyncRun } from '../../jobs/qcontactSync';
 
 interface QcontactDetails {
-  lastRun: SyncRunView | null;
+  lastRun: SyncRun | null;
   lastSuccessAt: string | null;
   nextRunAt: string | null;
   syncMinutes: number;
@@ -46,7 +31,7 @@ function Stat({ label, value }: { label: string; value: string | number }) {
 export function QcontactPanel({ status, onChange }: { status: ChannelStatusView; onChange: () => void }) {
   const d = status.details as unknown as QcontactDetails;
   const { can } = useMe();
-  const sync = useMutation<SyncRunView>();
+  const sync = useMutation<SyncRun>();
   const retry = useMutation<unknown>();
   const [done, setDone] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const run = d.lastRun;

@@ -2,20 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '../../hooks/useApi';
 import { Field } from '../ui/Field';
+import type { DropRecord } from '../../services/network/dropImportRules';
 
-export interface DropRow {
+/** A drop as the register lists it: the fields the import writes, plus its id, project name and state. */
+export interface DropRow extends DropRecord {
   id: string;
-  drNumber: string;
-  projectId: string;
   projectName: string;
-  address: string | null;
-  gpsLat: number | null;
-  gpsLng: number | null;
-  installDate: string | null;
-  ontSerial: string | null;
-  poleNumber: string | null;
-  pon: string | null;
-  zone: string | null;
   active: boolean;
 }
 

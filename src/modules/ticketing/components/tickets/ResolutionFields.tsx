@@ -23,8 +23,12 @@ export function randToCents(text: string): number | null {
   return Math.round(Number(clean) * 100);
 }
 
+/** The work inputs, by field: the only fields checked before sending (the rest the API judges). */
+export const WORK_INPUT_NAME = { hours: 'workHours', parts: 'workParts', trips: 'workTrips' } as const;
+export type WorkField = keyof typeof WORK_INPUT_NAME;
+
 /** Pure: the status-change fields for a resolution; `error` names the first field that cannot be sent. */
-export function resolutionBody(r: Resolution): { body: Record<string, unknown>; error?: { field: keyof Resolution; message: string } } {
+export function resolutionBody(r: Resolution): { body: Record<string, unknown>; error?: { field: WorkField; message: string } } {
   const body: Record<string, unknown> = {};
   if (r.faultCause) body.faultCause = r.faultCause;
   if (r.detail.trim()) body.faultCauseDetail = r.detail.trim();
@@ -73,13 +77,13 @@ export function ResolutionFields({ value, onChange, errors }: Props) {
         <legend className="px-1 text-sm text-slate-700">Work done (optional; prices work a cause makes billable)</legend>
         <div className="grid grid-cols-3 gap-2">
           <Field label="Hours on site" error={errors.hours}>
-            <input className="input" inputMode="decimal" value={value.hours} onChange={(e) => set('hours')(e.target.value)} name="workHours" />
+            <input className="input" inputMode="decimal" value={value.hours} onChange={(e) => set('hours')(e.target.value)} name={WORK_INPUT_NAME.hours} />
           </Field>
           <Field label="Parts (R)" error={errors.parts}>
-            <input className="input" inputMode="decimal" value={value.parts} onChange={(e) => set('parts')(e.target.value)} name="workParts" />
+            <input className="input" inputMode="decimal" value={value.parts} onChange={(e) => set('parts')(e.target.value)} name={WORK_INPUT_NAME.parts} />
           </Field>
           <Field label="Trips" error={errors.trips}>
-            <input className="input" inputMode="numeric" value={value.trips} onChange={(e) => set('trips')(e.target.value)} name="workTrips" />
+            <input className="input" inputMode="numeric" value={value.trips} onChange={(e) => set('trips')(e.target.value)} name={WORK_INPUT_NAME.trips} />
           </Field>
         </div>
       </fieldset>

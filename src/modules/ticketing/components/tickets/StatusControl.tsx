@@ -7,7 +7,7 @@ import type { TicketView } from '../../hooks/types';
 import { labelOf, PAUSE_REASON_LABEL, STATUS_LABEL } from '../format';
 import { Field } from '../ui/Field';
 import { Notice, Spinner } from '../ui/States';
-import { EMPTY_RESOLUTION, ResolutionFields, resolutionBody, type Resolution } from './ResolutionFields';
+import { EMPTY_RESOLUTION, ResolutionFields, resolutionBody, WORK_INPUT_NAME, type Resolution, type WorkField } from './ResolutionFields';
 
 /** The option that stands for "Assigned" on an unassigned ticket: it opens the assignment picker instead. */
 const ASSIGN = '__assign';
@@ -25,7 +25,7 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
   const [reason, setReason] = useState('');
   const [pauseReason, setPauseReason] = useState<string>('waiting_customer');
   const [resolution, setResolution] = useState<Resolution>(EMPTY_RESOLUTION);
-  const [localError, setLocalError] = useState<{ field: keyof Resolution; message: string } | null>(null);
+  const [localError, setLocalError] = useState<{ field: WorkField; message: string } | null>(null);
   const { run, pending, error } = useMutation<TicketView>();
 
   if (allowed.length === 0 && !offerAssign) {
@@ -48,8 +48,7 @@ export function StatusControl({ ticket, role, onChanged }: { ticket: TicketView;
       setLocalError(r.error ?? null);
       if (r.error) {
         // As on every form: focus goes to the field to fix.
-        const name = { hours: 'workHours', parts: 'workParts', trips: 'workTrips' }[r.error.field as 'hours' | 'parts' | 'trips'];
-        document.querySelector<HTMLInputElement>(`form[aria-label="Change status"] [name="${name}"]`)?.focus();
+        document.querySelector<HTMLInputElement>(`form[aria-label="Change status"] [name="${WORK_INPUT_NAME[r.error.field]}"]`)?.focus();
         return;
       }
       Object.assign(body, r.body);
