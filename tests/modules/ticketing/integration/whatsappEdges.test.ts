@@ -179,6 +179,29 @@ describe('the unmatched queue with media, retries and odd events', () => {
     expect((await w.rows<{ status: string; error: string }>('SELECT status, error FROM inbound_events WHERE id = $1', [e.id]))[0]).toEqual({ status: 'ignored', error: 'WhatsApp event presence.update is stored, not acted on' });
   });
 
+  it("keeps a customer's own message to a mass-incident parent on the parent: not copied to the children or sent to their customers", async () => {
+    const chat = '27825553010@c.us';
+    const dr = await w.drop();
+    await w.waha.push('message', w.waha.message({ from: chat, body: `${dr} the whole street is down` }));
+    await w.processInbound();
+    const parent = `${dr}-1`;
+    const children: string[] = [];
+    for (const phone of ['27825553011', '27825553012']) {
+      const res = await w.as(w.users.agent).post<{ id: string }>('tickets', { source: 'internal', title: 'No light', drNumber: await w.drop(), reporterPhone: `+${phone}` });
+      children.push(res.body.data.id);
+    }
+    expect((await w.as(w.users.agent).post('tickets-incident', { parentId: parent, childIds: children })).status).toBe(200);
+    const copies = () => w.count("SELECT count(*)::int AS n FROM ticket_notes WHERE ticket_id = ANY($1) AND body LIKE '[Incident%'", [children]);
+    const fanOuts = () => w.count("SELECT count(*)::int AS n FROM outbox WHERE idempotency_key LIKE 'incident:%:note:%'");
+    await w.waha.push('message', w.waha.message({ from: chat, body: 'My neighbour says her router is dead too' }));
+    await w.processInbound();
+    expect(await w.count("SELECT count(*)::int AS n FROM whatsapp_messages WHERE body = 'My neighbour says her router is dead too' AND state = 'received'")).toBe(1);
+    expect([await copies(), await fanOuts()]).toEqual([0, 0]);
+    // What we tell the incident does reach the children (the rule the customer's message is kept out of).
+    expect((await w.as(w.users.agent).post(`tickets-notes?id=${parent}`, { noteType: 'external', body: 'Crews are on site.' })).status).toBe(201);
+    expect([await copies(), await fanOuts()]).toEqual([2, 2]);
+  });
+
   it('delivers only the outbox kinds asked for', async () => {
     await enqueueOutbox(w.tdb.db, { kind: 'test.other', payload: {}, idempotencyKey: `other-${Date.now()}`, runAt: w.clock.now() });
     await w.runOutbox().then(() => processOutboxBatch(w.deps(), { kinds: ['whatsapp.message'] }));

@@ -141,6 +141,7 @@ export const incidentHooks: TicketLifecycleHook = {
   name: 'mass-incident',
   onStatusChanged: (tx, ctx, ticket, event) => onParentStatus(tx, ctx, ticket, event.to),
   async onNoteAdded(tx, ctx, ticket, event) {
-    if (event.noteType === 'external') await onParentNote(tx, ctx, ticket);
+    // What we tell the incident's customers goes to every child; a customer's own message to the parent stays there.
+    if (event.noteType === 'external' && event.direction !== 'inbound') await onParentNote(tx, ctx, ticket);
   },
 };
