@@ -97,8 +97,8 @@ export async function claimDueInbound(
     `UPDATE inbound_events e SET status = 'processing', locked_at = $1, locked_by = $2, attempts = e.attempts + 1, updated_at = $1
       WHERE e.id IN (
         SELECT id FROM inbound_events
-         WHERE next_attempt_at <= $1
-           AND (status IN ('received', 'failed') OR (status = 'processing' AND locked_at < $1::timestamptz - make_interval(secs => $4::double precision / 1000)))
+         WHERE status IN ('received', 'failed', 'processing') AND next_attempt_at <= $1
+           AND (status <> 'processing' OR locked_at < $1::timestamptz - make_interval(secs => $4::double precision / 1000))
            AND ($5::text[] IS NULL OR source = ANY($5::text[]))
          ORDER BY next_attempt_at, received_at
          LIMIT $3
