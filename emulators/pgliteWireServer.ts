@@ -67,8 +67,9 @@ export async function startPgliteWireServer(): Promise<PgliteWireServer> {
       });
       const end = () => {
         sockets.delete(socket);
-        // A client that vanished mid-transaction must not leave it open for the next one.
-        void chain.then(() => db.exec('ROLLBACK').catch(() => undefined)).finally(done);
+        // A client that vanished mid-transaction must not leave it open for the next one, and the next one starts
+        // with no prepared statements, as a new PostgreSQL backend would.
+        void chain.then(() => db.exec('ROLLBACK').catch(() => undefined)).then(() => db.exec('DEALLOCATE ALL').catch(() => undefined)).finally(done);
       };
       socket.on('close', end);
       socket.on('error', () => socket.destroy());

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/src/lib/db';
 import { createPgliteDb } from '@/src/lib/db/pglite';
 import { createPgDb } from '@/src/lib/db/pg';
+import { PREPARED_MAX, statementName } from '@/src/lib/db/pool';
 import { createNeonDb } from '@/src/lib/db/neon';
 import { DbEndpointError } from '@/src/lib/db/guard';
 import { parseConfig } from '@/src/lib/config';
@@ -99,6 +100,26 @@ describe('pg Pool adapter', () => {
     expect(db.dialect).toBe('pg');
     await behavesLikePostgres(db, 't_pg');
     await db.close();
+  });
+
+  it('runs parameterised statements as named prepared statements (unless told not to), and past the cap unnamed', async () => {
+    const sql = 'SELECT $1::int + 1 AS n /* named */';
+    const prepared = async (db: Db, sql: string) => db.transaction(async (tx) => {
+      expect((await tx.query<{ n: number }>(sql, [1])).rows[0].n).toBe(2);
+      expect((await tx.query<{ n: number }>(sql, [41])).rows[0].n).toBe(42);
+      return (await tx.query<{ name: string }>("SELECT name FROM pg_prepared_statements WHERE name LIKE 'ff\\_%'")).rows.map((r) => r.name);
+    });
+    const off = createPgDb(target.url, 1, undefined, false);
+    expect(await prepared(off, 'SELECT $1::int + 1 AS n')).toEqual([]);
+    await off.close();
+    const on = createPgDb(target.url, 1);
+    expect(await prepared(on, sql)).toEqual([statementName(sql)]);
+    // The cap: texts seen first keep their names, a new text past it runs unnamed, and still runs.
+    for (let i = 0; i < PREPARED_MAX; i += 1) statementName(`SELECT $1::int + ${i}`);
+    expect(statementName(sql)).toMatch(/^ff_[0-9a-f]{24}$/);
+    expect(statementName('SELECT $1::int * 3 AS n')).toBeNull();
+    expect((await on.query<{ n: number }>('SELECT $1::int * 3 AS n', [5])).rows[0].n).toBe(15);
+    await on.close();
   });
 });
 

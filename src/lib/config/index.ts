@@ -13,6 +13,7 @@ export const configSchema = z.object({
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   NEON_WS_PROXY: z.string().min(1).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   REQUIRED_DB_ENDPOINT: z.string().min(1).optional(),
   AUTH_PROVIDER: z.enum(['local', 'clerk']).default('local'),
   SESSION_SECRET: z.string().min(32).optional(),

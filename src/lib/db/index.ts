@@ -4,6 +4,7 @@ import { assertDbEndpoint } from './guard';
 import type { Db } from './types';
 
 export type { Db, Queryable, QueryResult, DbDialect } from './types';
+export { joinTransaction } from './types';
 
 export async function createDb(config: AppConfig): Promise<Db> {
   assertDbEndpoint(config.REQUIRED_DB_ENDPOINT, config.DATABASE_URL);
@@ -22,5 +23,5 @@ export async function createDb(config: AppConfig): Promise<Db> {
     return createNeonDb(url, config.DATABASE_POOL_MAX, { wsProxy: config.NEON_WS_PROXY, timeouts });
   }
   const { createPgDb } = await import('./pg');
-  return createPgDb(url, config.DATABASE_POOL_MAX, timeouts);
+  return createPgDb(url, config.DATABASE_POOL_MAX, timeouts, config.DATABASE_PREPARED_STATEMENTS);
 }

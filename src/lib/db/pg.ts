@@ -25,9 +25,10 @@ export function poolTimeouts(t: DbTimeouts) {
   };
 }
 
-export function createPgDb(connectionString: string, max = 10, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Db {
+/** `prepare`: named prepared statements (see createPoolDb); DATABASE_PREPARED_STATEMENTS=false turns them off. */
+export function createPgDb(connectionString: string, max = 10, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS, prepare = true): Db {
   const pool = new pg.Pool({ connectionString, max, ...poolTimeouts(timeouts) });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  return createPoolDb(pool as unknown as PoolLike, 'pg');
+  return createPoolDb(pool as unknown as PoolLike, 'pg', prepare);
 }
