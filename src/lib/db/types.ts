@@ -19,3 +19,8 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** A Db whose queries and nested transactions run inside an open transaction (a service called inside ours joins it). */
+export function joinTransaction(db: Pick<Db, 'dialect'>, tx: Queryable): Db {
+  return { dialect: db.dialect, query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql), transaction: (fn) => fn(tx), close: async () => undefined };
+}

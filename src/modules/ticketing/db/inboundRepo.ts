@@ -142,6 +142,36 @@ export async function resolveInboundEvent(q: Queryable, id: string, workerId: st
   return rowCount === 1;
 }
 
+/** Records the outcomes of a batch in one statement; returns the ids the worker still held (a lease taken over wins). */
+export async function resolveInboundEvents(q: Queryable, workerId: string, done: { id: string; r: InboundResolution }[], now: Date): Promise<Set<string>> {
+  if (done.length === 0) return new Set();
+  const col = <T>(f: (d: { id: string; r: InboundResolution }) => T) => done.map(f);
+  const { rows } = await q.query<{ id: string }>(
+    `UPDATE inbound_events e SET status = r.status, error = r.error, ticket_id = COALESCE(r.ticket_id, e.ticket_id),
+            next_attempt_at = COALESCE(r.next_at, e.next_attempt_at),
+            processed_at = CASE WHEN r.status IN ('processed', 'ignored') THEN $2 ELSE e.processed_at END,
+            locked_at = NULL, locked_by = NULL, updated_at = $2
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[]) AS r(id, status, error, ticket_id, next_at)
+      WHERE e.id = r.id AND e.locked_by = $1 AND e.status = 'processing'
+     RETURNING e.id`,
+    [workerId, now, col((d) => d.id), col((d) => d.r.status), col((d) => (d.r.error ? d.r.error.slice(0, 4000) : null)),
+      col((d) => d.r.ticketId ?? null), col((d) => d.r.nextAttemptAt ?? null)],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Takes the transaction-scoped advisory locks of several keys (as pg_advisory_xact_lock(hashtext(key)) does for one)
+ * in one statement, in ascending hash order: two transactions taking overlapping sets never wait on each other in a circle.
+ */
+export async function lockInboundKeys(tx: Queryable, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.query(
+    'SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s',
+    [[...keys]],
+  );
+}
+
 /** A person settled an event from the review queue (linked, opened as a ticket, dismissed). */
 export async function settleInboundEvent(q: Queryable, id: string, s: { status: 'processed' | 'ignored'; ticketId?: string | null; note?: string | null }, now: Date): Promise<boolean> {
   const { rowCount } = await q.query(

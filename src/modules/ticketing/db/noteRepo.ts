@@ -34,6 +34,28 @@ export async function insertNote(
   return map(rows[0]);
 }
 
+/**
+ * A note, the ticket's bump (updated_at, version) and its "note_added" history row in one statement: what adding a
+ * note writes, in one round trip (the WhatsApp worker adds one per customer message).
+ */
+export async function insertNoteOnTicket(
+  tx: Queryable,
+  n: { ticketId: string; noteType: NoteRow['noteType']; channel: string | null; body: string; authorId: string | null; authorName: string; at: Date },
+  actor: { id: string | null; name: string },
+  details: Record<string, unknown>,
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `WITH n AS (INSERT INTO ticket_notes (ticket_id, note_type, channel, body, author_id, author_name, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id),
+          t AS (UPDATE tickets SET updated_at = $7, version = version + 1 WHERE id = $1 AND deleted_at IS NULL),
+          h AS (INSERT INTO ticket_history (ticket_id, actor_id, actor_name, action, details, created_at)
+                SELECT $1, $8, $9, 'note_added', jsonb_build_object('noteId', n.id) || $10::jsonb, $7 FROM n)
+     SELECT id FROM n`,
+    [n.ticketId, n.noteType, n.channel, n.body, n.authorId, n.authorName, n.at, actor.id, actor.name, JSON.stringify(details)],
+  );
+  return rows[0].id;
+}
+
 export async function listNotes(q: Queryable, ticketId: string, includeInternal: boolean): Promise<NoteRow[]> {
   const { rows } = await q.query<Record<string, unknown>>(
     `SELECT ${COLS} FROM ticket_notes WHERE ticket_id = $1 AND ($2 OR note_type <> 'internal') ORDER BY created_at, id`,

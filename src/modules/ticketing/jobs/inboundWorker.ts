@@ -2,10 +2,11 @@
 // processed / ignored / review, or failed with backoff and dead after the last attempt.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { claimDueInbound, resolveInboundEvent, type InboundResolution } from '../db/inboundRepo';
+import { joinTransaction } from '@/src/lib/db';
+import { claimDueInbound, lockInboundKeys, resolveInboundEvents, type InboundResolution } from '../db/inboundRepo';
 import { outboxBackoffMs } from './outboxBackoff';
-import { INBOUND_PROCESSORS } from './inboundProcessors';
-import { PermanentInboundError, type InboundEvent, type InboundProcessor } from './inboundTypes';
+import { INBOUND_BATCHING, INBOUND_PROCESSORS } from './inboundProcessors';
+import { PermanentInboundError, type InboundBatching, type InboundEvent, type InboundOutcome, type InboundProcessor } from './inboundTypes';
 import type { OutboxDeps } from './outboxTypes';
 
 /** A claim older than this belongs to a worker that died mid-event: the event is claimed again. */
@@ -20,6 +21,8 @@ export interface InboundBatchOptions {
   /** Only these sources (default: every source that has a processor). */
   sources?: readonly string[];
   processors?: Record<string, InboundProcessor>;
+  /** Sources whose events may run several to a transaction (default INBOUND_BATCHING; {} runs each alone). */
+  batching?: Record<string, InboundBatching>;
   random?: () => number;
 }
 
@@ -36,34 +39,94 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function handle(event: InboundEvent, deps: OutboxDeps, processor: InboundProcessor, maxAttempts: number, random: () => number): Promise<InboundResolution> {
+interface Run {
+  deps: OutboxDeps;
+  processor: InboundProcessor;
+  maxAttempts: number;
+  random: () => number;
+}
+
+/** Failed with backoff, or dead after the last attempt. */
+function later(event: InboundEvent, run: Run, error: string): InboundResolution {
+  const dead = event.attempts >= run.maxAttempts;
+  const next = new Date(run.deps.clock.now().getTime() + outboxBackoffMs(event.attempts, run.random, INBOUND_BACKOFF_BASE_MS));
+  return { status: dead ? 'dead' : 'failed', error, nextAttemptAt: dead ? undefined : next };
+}
+
+function settled(event: InboundEvent, run: Run, out: InboundOutcome): InboundResolution {
+  if (out.status === 'retry') return later(event, run, out.reason ?? 'Not yet: will retry');
+  return { status: out.status, ticketId: out.ticketId ?? null, error: out.reason ?? null };
+}
+
+async function handle(event: InboundEvent, run: Run): Promise<InboundResolution> {
   try {
-    const out = await processor(event, deps);
-    return { status: out.status, ticketId: out.ticketId ?? null, error: out.reason ?? null };
+    return settled(event, run, await run.processor(event, run.deps));
   } catch (err) {
     if (err instanceof PermanentInboundError) return { status: 'review', error: err.message };
-    const dead = event.attempts >= maxAttempts;
-    const next = new Date(deps.clock.now().getTime() + outboxBackoffMs(event.attempts, random, INBOUND_BACKOFF_BASE_MS));
-    return { status: dead ? 'dead' : 'failed', error: describe(err), nextAttemptAt: dead ? undefined : next };
+    return later(event, run, describe(err));
   }
 }
 
-/** Runs one batch of due events, one by one in arrival order. */
+/** Several events in one transaction, their locks taken first; null when one threw (all rolled back). */
+async function handleTogether(events: InboundEvent[], run: Run, batching: InboundBatching): Promise<InboundResolution[] | null> {
+  const { db } = run.deps;
+  try {
+    return await db.transaction(async (tx) => {
+      const keys = events.map((e) => batching.lockKey(e)).filter((k): k is string => k !== null);
+      await lockInboundKeys(tx, keys);
+      const inTx: Run = { ...run, deps: { ...run.deps, db: joinTransaction(db, tx) } };
+      const out: InboundResolution[] = [];
+      for (const e of events) out.push(settled(e, inTx, await run.processor(e, inTx.deps, { locked: new Set(keys) })));
+      return out;
+    });
+  } catch (err) {
+    run.deps.log.info({ err: describe(err), events: events.length }, 'inbound run rolled back: its events run one at a time');
+    return null;
+  }
+}
+
+/** How many events from `from` on may share one transaction (same source, no calls out). */
+function runLength(events: InboundEvent[], from: number, batching: InboundBatching | undefined): number {
+  let n = 0;
+  while (batching && from + n < events.length && events[from + n].source === events[from].source && batching.together(events[from + n])) n += 1;
+  return n;
+}
+
+/**
+ * Runs one batch of due events in arrival order and records their outcomes together at the end (one statement).
+ * Consecutive events of a batching source share a transaction; the rest run one at a time. A worker that dies
+ * mid-batch leaves its events claimed: after the lease they are claimed again, and the processors recognise what they
+ * already applied (a message is known by its WhatsApp id, a case by its version).
+ */
 export async function processInboundBatch(deps: OutboxDeps, opts: InboundBatchOptions = {}): Promise<InboundBatchResult> {
   const processors = opts.processors ?? INBOUND_PROCESSORS;
+  const batchingBySource = opts.batching ?? INBOUND_BATCHING;
   const sources = opts.sources ?? Object.keys(processors);
   const result: InboundBatchResult = { claimed: 0, processed: 0, ignored: 0, review: 0, failed: 0, dead: 0 };
   if (sources.length === 0) return result;
   const workerId = opts.workerId ?? DEFAULT_WORKER_ID;
   const events = await claimDueInbound(deps.db, { now: deps.clock.now(), workerId, limit: opts.limit ?? 50, leaseMs: INBOUND_LEASE_MS, sources });
   result.claimed = events.length;
-  for (const event of events) {
-    const log = deps.log.child({ inboundId: event.id, source: event.source, attempt: event.attempts });
-    const processor = processors[event.source];
-    const r: InboundResolution = processor
-      ? await handle(event, deps, processor, deps.config.OUTBOX_MAX_ATTEMPTS, opts.random ?? Math.random)
-      : { status: 'review', error: `No processor for inbound source "${event.source}"` };
-    await resolveInboundEvent(deps.db, event.id, workerId, r, deps.clock.now());
+  const done: InboundResolution[] = [];
+  for (let i = 0; i < events.length;) {
+    const processor = processors[events[i].source];
+    if (!processor) {
+      done.push({ status: 'review', error: `No processor for inbound source "${events[i].source}"` });
+      i += 1;
+      continue;
+    }
+    const run: Run = { deps, processor, maxAttempts: deps.config.OUTBOX_MAX_ATTEMPTS, random: opts.random ?? Math.random };
+    const batching = batchingBySource[events[i].source];
+    const n = runLength(events, i, batching);
+    const together = n >= 2 ? await handleTogether(events.slice(i, i + n), run, batching as InboundBatching) : null;
+    if (together) done.push(...together);
+    else for (const e of events.slice(i, i + Math.max(n, 1))) done.push(await handle(e, run));
+    i += Math.max(n, 1);
+  }
+  const held = await resolveInboundEvents(deps.db, workerId, events.map((e, i) => ({ id: e.id, r: done[i] })), deps.clock.now());
+  for (const [i, r] of done.entries()) {
+    const log = deps.log.child({ inboundId: events[i].id, source: events[i].source, attempt: events[i].attempts });
+    if (!held.has(events[i].id)) log.warn({ status: r.status }, 'inbound event outcome not recorded: another worker took over the lease');
     result[r.status] += 1;
     if (r.status === 'failed' || r.status === 'dead') log.warn({ err: r.error, status: r.status }, 'inbound event not processed');
     else log.info({ status: r.status, ticketId: r.ticketId ?? undefined }, 'inbound event handled');

@@ -120,6 +120,41 @@ describe('processInboundBatch', () => {
   });
 });
 
+describe('runs of events in one transaction', () => {
+  it('shares a transaction and its locks across consecutive batching events, and after a throw runs that run one at a time', async () => {
+    // A second apart, so the claim's arrival order is this order.
+    for (const id of ['t-1', 't-2', 'alone', 't-3', 't-4', 'not-yet']) await accept(id).then(() => w.clock.advanceMinutes(1 / 60));
+    const seen: { id: string; tx: string; locks: number }[] = [];
+    let boom = true;
+    const processor: InboundProcessor = async (e, d, run) => {
+      const tx = (await d.db.query<{ x: string }>('SELECT txid_current()::text AS x')).rows[0].x;
+      const locks = (await d.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")).rows[0].n;
+      seen.push({ id: e.externalId, tx, locks: run ? run.locked.size * 10 + locks : locks });
+      if (e.externalId === 't-4' && boom) {
+        boom = false;
+        await setIntegrationState(d.db, 'test', 'ghost', { written: 'before the throw' }, w.clock.now());
+        throw new Error('boom');
+      }
+      return e.externalId === 'not-yet' ? { status: 'retry', reason: 'Ack for a message not recorded yet' } : { status: 'processed' };
+    };
+    const batching = { test: { together: (e: { externalId: string }) => e.externalId !== 'alone', lockKey: (e: { externalId: string }) => `test:${e.externalId}` } };
+    expect(await processInboundBatch(deps(), { processors: { test: processor }, batching })).toMatchObject({ claimed: 6, processed: 5, failed: 1 });
+    const txs = (id: string) => seen.filter((s) => s.id === id).map((s) => s.tx);
+    // t-1 and t-2: one transaction holding both keys' locks; "alone" its own.
+    expect(txs('t-1')).toEqual(txs('t-2'));
+    expect(seen.find((s) => s.id === 't-1')?.locks).toBe(22);
+    expect(txs('alone')).toHaveLength(1);
+    expect(txs('alone')[0]).not.toBe(txs('t-1')[0]);
+    // t-3, t-4 and not-yet ran together until t-4 threw; rolled back (nothing it wrote is left), then one at a time.
+    expect(seen.map((s) => s.id)).toEqual(['t-1', 't-2', 'alone', 't-3', 't-4', 't-3', 't-4', 'not-yet']);
+    expect(new Set([...txs('t-3'), ...txs('t-4'), ...txs('not-yet')]).size).toBe(4);
+    expect(await getIntegrationState(w.tdb.db, 'test', 'ghost')).toBeNull();
+    const notYet = await findInboundByExternalId(w.tdb.db, 'test', 'not-yet');
+    expect(notYet).toMatchObject({ status: 'failed', error: 'Ack for a message not recorded yet' });
+    expect(Date.parse(notYet?.nextAttemptAt as string)).toBeGreaterThan(w.clock.now().getTime());
+  });
+});
+
 describe('the review queue and status routes', () => {
   it('lists by source and status, retries and dismisses, and refuses what cannot be retried', async () => {
     const processors: Record<string, InboundProcessor> = { whatsapp: async () => ({ status: 'review', reason: 'unmatched message' }) };

@@ -2,12 +2,11 @@
 // the unmatched queue; media becomes attachments; acks, echoes, edits and revokes update the message we hold.
 import { getStorage } from '@/src/lib/storage';
 import { appendHistory } from '../../db/historyRepo';
-import { findTicketById } from '../../db/ticketRepo';
 import {
-  findUnconfirmedSend, findWaMessageByWahaId, insertWaMessage, lockChat, markEdited, markRevoked, openTicketsOfChat, recordSent, setAck,
+  chatLockKey, findUnconfirmedSend, findWaMessageByWahaId, insertWaMessage, lockChat, markEdited, markRevoked, openTicketsOfChat, recordSent, setAck,
   type WaMessage,
 } from '../../db/whatsappRepo';
-import { PermanentInboundError, type InboundEvent, type InboundOutcome, type InboundProcessor } from '../../jobs/inboundTypes';
+import { PermanentInboundError, type InboundBatching, type InboundEvent, type InboundOutcome, type InboundProcessor, type InboundRunContext } from '../../jobs/inboundTypes';
 import type { OutboxDeps } from '../../jobs/outboxTypes';
 import { OPEN_STATUSES } from '../../types/enums';
 import type { Ticket } from '../../types/tickets';
@@ -28,7 +27,7 @@ function serviceCtx(deps: OutboxDeps): ServiceContext {
 }
 
 function notYetKnown(event: InboundEvent, deps: OutboxDeps, what: string): InboundOutcome {
-  if (deps.clock.now().getTime() - Date.parse(event.receivedAt) < UNKNOWN_MESSAGE_GRACE_MS) throw new Error(`${what}: not known yet, will retry`);
+  if (deps.clock.now().getTime() - Date.parse(event.receivedAt) < UNKNOWN_MESSAGE_GRACE_MS) return { status: 'retry', reason: `${what}: not known yet, will retry` };
   return { status: 'ignored', reason: `${what}: no such message here` };
 }
 
@@ -54,10 +53,10 @@ function knownOutcome(known: WaMessage): InboundOutcome {
   return { status: 'processed', ticketId: known.ticketId };
 }
 
-async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, phone: string | null, media: MediaOutcome | null): Promise<InboundOutcome> {
+async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, phone: string | null, media: MediaOutcome | null, run?: InboundRunContext): Promise<InboundOutcome> {
   const ctx = serviceCtx(deps);
   return deps.db.transaction(async (tx) => {
-    await lockChat(tx, m.chatId);
+    if (!run?.locked.has(chatLockKey(m.chatId))) await lockChat(tx, m.chatId);
     const again = await findWaMessageByWahaId(tx, m.id);
     if (again) return knownOutcome(again);
     const base = {
@@ -70,10 +69,8 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
     if (selfService) return { status: 'ignored', reason: selfService.reason };
     const dr = extractDr(m.body);
     const open = await openTicketsOfChat(tx, m.chatId, OPEN_STATUSES);
-    let ticket: Ticket | null = null;
     const onDrop = dr ? open.find((o) => o.drNumber === dr) : open.length === 1 ? open[0] : undefined;
-    if (onDrop) ticket = await findTicketById(tx, onDrop.id);
-    else if (dr) ticket = await openTicketFromMessage(tx, ctx, { drNumber: dr, body: m.body, senderName: m.senderName, phone, source: 'whatsapp' });
+    const ticket: Ticket | null = onDrop ?? (dr ? await openTicketFromMessage(tx, ctx, { drNumber: dr, body: m.body, senderName: m.senderName, phone, source: 'whatsapp' }) : null);
     const mediaMeta = media ? (media.ok ? { mimetype: media.mimeType, filename: media.fileName, storageKey: media.storageKey, size: media.size, sha256: media.sha256 } : { mimetype: media.mimeType, filename: media.fileName, error: media.reason }) : null;
     if (!ticket) {
       await insertWaMessage(tx, { ...base, state: 'unmatched', media: mediaMeta });
@@ -99,7 +96,7 @@ async function onOwnMessage(event: InboundEvent, deps: OutboxDeps, m: ParsedMess
   return { status: 'ignored', reason: 'Sent from the phone itself, not through the app' };
 }
 
-async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown): Promise<InboundOutcome> {
+async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown, run?: InboundRunContext): Promise<InboundOutcome> {
   const m = parseMessagePayload(payload);
   if (!m) throw new PermanentInboundError('Not a WhatsApp message: the payload has no message id or chat');
   if (m.fromMe) return onOwnMessage(event, deps, m);
@@ -110,7 +107,7 @@ async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown
   const phone = await senderPhone(deps, m);
   const media = m.hasMedia ? await fetchMediaToStorage(deps.config, m.media, m.key) : null;
   try {
-    return await place(deps, event, m, phone, media);
+    return await place(deps, event, m, phone, media, run);
   } catch (err) {
     if (media?.ok) await getStorage(deps.config).delete(media.storageKey);
     throw err;
@@ -147,14 +144,37 @@ async function onEditOrRevoke(event: InboundEvent, deps: OutboxDeps, p: Payload,
   return { status: 'processed', ticketId: msg.ticketId };
 }
 
-export const processWhatsappEvent: InboundProcessor = async (event, deps) => {
+function envelope(event: InboundEvent): { type: string; raw: unknown; payload: Payload } {
   const env = (event.payload ?? {}) as Payload;
   const type = event.eventType ?? (typeof env.event === 'string' ? env.event : 'unknown');
-  const payload = (env.payload && typeof env.payload === 'object' ? env.payload : {}) as Payload;
+  return { type, raw: env.payload, payload: (env.payload && typeof env.payload === 'object' ? env.payload : {}) as Payload };
+}
+
+/** A customer's message: the one kind of event that takes the chat's lock (and, with media or an @lid sender, calls WAHA). */
+function incoming(event: InboundEvent): ParsedMessage | null {
+  const { type, raw } = envelope(event);
+  const m = type === 'message' || type === 'message.any' ? parseMessagePayload(raw) : null;
+  return m && !m.fromMe ? m : null;
+}
+
+/** Everything but a message that calls WAHA (media download, lid lookup) may share the worker's transaction. */
+export const whatsappBatching: InboundBatching = {
+  together: (event) => {
+    const m = incoming(event);
+    return !m || (!m.hasMedia && chatKind(m.senderId) !== 'lid');
+  },
+  lockKey: (event) => {
+    const m = incoming(event);
+    return m ? chatLockKey(m.chatId) : null;
+  },
+};
+
+export const processWhatsappEvent: InboundProcessor = async (event, deps, run) => {
+  const { type, raw, payload } = envelope(event);
   switch (type) {
     case 'message':
     case 'message.any':
-      return onMessage(event, deps, env.payload);
+      return onMessage(event, deps, raw, run);
     case 'message.ack':
       return onAck(event, deps, payload);
     case 'message.edited':

@@ -1,7 +1,7 @@
 // Applies a planned weekly report inside the import's one transaction: new rows open weekly_report tickets (FT{ref}
 // or DR{7}-{seq}), update rows move the ticket's status through the workflow. Each row runs under a savepoint, so a
 // row the services refuse becomes an error row and the rest of the import still commits.
-import type { Db, Queryable } from '@/src/lib/db';
+import { joinTransaction, type Queryable } from '@/src/lib/db';
 import { AppError } from '@/src/lib/api/errors';
 import { lockTicket } from '../../db/ticketRepo';
 import type { Ticket } from '../../types/tickets';
@@ -10,16 +10,6 @@ import { createTicket } from '../ticketService';
 import { applyTransition } from '../ticketWorkflowService';
 import type { RowOutcome } from './reportPlan';
 
-/** A Db whose queries and nested transactions run inside an open transaction (services join it). */
-export function joinTransaction(db: Db, tx: Queryable): Db {
-  return {
-    dialect: db.dialect,
-    query: (sql, params) => tx.query(sql, params),
-    exec: (sql) => tx.exec(sql),
-    transaction: (fn) => fn(tx),
-    close: async () => undefined,
-  };
-}
 
 function titleOf(o: RowOutcome): string {
   const t = o.issue ?? `Fault on ${o.drNumber ?? `FT${o.ftRef}`}`;

@@ -1,11 +1,10 @@
 // Writes shared by the WhatsApp inbound processor and the agent's actions: a conversation note on a ticket (with the
 // SLA and version bookkeeping any note gets), a received file as an attachment, and a ticket opened from a message.
 import { randomUUID } from 'node:crypto';
-import type { Db, Queryable } from '@/src/lib/db';
+import { joinTransaction, type Queryable } from '@/src/lib/db';
 import { appendHistory } from '../../db/historyRepo';
 import { insertAttachment } from '../../db/attachmentRepo';
-import { insertNote } from '../../db/noteRepo';
-import { updateTicketColumns } from '../../db/ticketRepo';
+import { insertNoteOnTicket } from '../../db/noteRepo';
 import type { Ticket } from '../../types/tickets';
 import type { Actor, ServiceContext } from '../context';
 import { LIFECYCLE_HOOKS } from '../lifecycle';
@@ -15,10 +14,6 @@ import { guessTicketType } from '../../integrations/whatsapp/messageParser';
 /** The actor for what arrives on WhatsApp (no user: never counts as our first response). */
 export const WHATSAPP_ACTOR: Actor = { id: null, name: 'WhatsApp', role: 'system' };
 
-/** A Db whose transaction() joins the caller's transaction, so a service that opens its own runs inside ours. */
-export function joinTransaction(db: Db, tx: Queryable): Db {
-  return { dialect: db.dialect, query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql), transaction: (fn) => fn(tx), close: async () => undefined };
-}
 
 export async function addConversationNote(
   tx: Queryable,
@@ -28,11 +23,10 @@ export async function addConversationNote(
 ): Promise<string> {
   const now = ctx.clock.now();
   const noteType = 'external';
-  const note = await insertNote(tx, { ticketId: ticket.id, noteType, channel: 'whatsapp', body: n.body.slice(0, 20000), authorId: ctx.user.id, authorName: n.authorName, at: now });
-  await updateTicketColumns(tx, ticket.id, {}, now);
-  await appendHistory(tx, { ticketId: ticket.id, actor: ctx.user, action: 'note_added', details: { noteId: note.id, noteType, channel: 'whatsapp' }, at: now });
+  const note = { ticketId: ticket.id, noteType, channel: 'whatsapp', body: n.body.slice(0, 20000), authorId: ctx.user.id, authorName: n.authorName, at: now } as const;
+  const noteId = await insertNoteOnTicket(tx, note, ctx.user, { noteType, channel: 'whatsapp' });
   for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, ticket, { noteType, channel: 'whatsapp', createdAt: now, direction: n.direction });
-  return note.id;
+  return noteId;
 }
 
 export async function addReceivedAttachment(
