@@ -97,6 +97,17 @@ describe('worker loop', () => {
     expect(loop.ticks()).toBe(after);
   });
 
+  it('ticks again at once while a job reports more work waiting, then waits its interval', async () => {
+    let left = 3;
+    const job: WorkerJob = { name: 'drain', run: async () => ({ more: (left -= 1) > 0 }) };
+    const loop = startWorkerLoop(deps, [job], 60_000);
+    await loop.firstTick;
+    await new Promise((r) => setTimeout(r, 100));
+    await loop.stop();
+    // Two ticks with more waiting, then the one that emptied the queue; the next would come a minute later.
+    expect(loop.ticks()).toBe(3);
+  });
+
   it('starts in-process only when WORKER_ENABLED, once per process', async () => {
     const off = testConfig({ WORKER_ENABLED: 'false' });
     setConfig(off);

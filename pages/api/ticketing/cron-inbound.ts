@@ -1,4 +1,5 @@
-// POST /api/ticketing/cron-inbound: processes one batch of stored inbound events (WhatsApp, ...) for serverless schedulers.
+// POST /api/ticketing/cron-inbound: processes stored inbound events (WhatsApp, ...) for serverless schedulers, batch
+// after batch for up to 10 seconds.
 import { method, withRoute } from '@/src/modules/ticketing/api/route';
 import { runInboundCron } from '@/src/modules/ticketing/jobs/inboundCron';
 
@@ -8,7 +9,7 @@ export default withRoute({
   POST: method({
     // Public to the session/token check: the cron secret is checked by the service (401 when wrong or missing).
     access: 'public',
-    summary: 'Process one batch of stored inbound events',
+    summary: 'Process stored inbound events (batches for up to 10 s; more: true when some are still waiting)',
     handler: (ctx) => runInboundCron(ctx, { authorization: ctx.req.headers.authorization, cronSecret: ctx.req.headers['x-cron-secret'] }),
   }),
 });

@@ -133,3 +133,37 @@ export async function processInboundBatch(deps: OutboxDeps, opts: InboundBatchOp
   }
   return result;
 }
+
+export interface InboundDrainResult extends InboundBatchResult {
+  batches: number;
+  /** A loop stopped on the time budget with a full last batch: more is waiting (the worker ticks again at once). */
+  more: boolean;
+}
+
+/** How many batch loops a worker process runs side by side, and how long one drain may take before other jobs run. */
+export const INBOUND_LOOPS = 2;
+export const INBOUND_DRAIN_BUDGET_MS = 5_000;
+
+/**
+ * The worker's inbound job: `loops` loops side by side, each taking batch after batch while the last one was full,
+ * until the queue is empty or the time budget is spent (then `more` says so and the worker loop comes straight back).
+ */
+export async function drainInbound(deps: OutboxDeps, opts: InboundBatchOptions & { loops?: number; budgetMs?: number } = {}): Promise<InboundDrainResult> {
+  const { loops = INBOUND_LOOPS, budgetMs = INBOUND_DRAIN_BUDGET_MS, ...batch } = opts;
+  const limit = batch.limit ?? 50;
+  const until = Date.now() + budgetMs;
+  const total: InboundDrainResult = { claimed: 0, processed: 0, ignored: 0, review: 0, failed: 0, dead: 0, batches: 0, more: false };
+  await Promise.all(Array.from({ length: Math.max(1, loops) }, async () => {
+    for (;;) {
+      const r = await processInboundBatch(deps, { ...batch, limit });
+      total.batches += 1;
+      for (const k of ['claimed', 'processed', 'ignored', 'review', 'failed', 'dead'] as const) total[k] += r[k];
+      if (r.claimed < limit) return;
+      if (Date.now() >= until) {
+        total.more = true;
+        return;
+      }
+    }
+  }));
+  return total;
+}

@@ -41,7 +41,7 @@ export async function loadWorkerJobs(
 
 const DEFAULT_LOADERS: Record<string, () => Promise<WorkerJob['run'] | undefined>> = {
   outbox: async () => (await import('./outboxWorker')).processOutboxBatch,
-  inbound: async () => (await import('./inboundWorker')).processInboundBatch,
+  inbound: async () => (await import('./inboundWorker')).drainInbound,
   slaSweep: async () => (await import('./slaSweep')).runSlaSweep,
   qcontactSync: async () => (await import('./qcontactSync')).runScheduledQcontactSync,
   imapPoll: async () => (await import('./imapPoll')).runImapPoll,
@@ -81,6 +81,8 @@ export interface WorkerLoop {
   stop(): Promise<void>;
 }
 
+const moreWaiting = (t: TickResult): boolean => t.ok && typeof t.result === 'object' && t.result !== null && (t.result as { more?: unknown }).more === true;
+
 export function startWorkerLoop(deps: OutboxDeps, jobs: readonly WorkerJob[], intervalMs: number): WorkerLoop {
   let stopped = false;
   let count = 0;
@@ -90,7 +92,8 @@ export function startWorkerLoop(deps: OutboxDeps, jobs: readonly WorkerJob[], in
   const tick = (): Promise<TickResult[]> => {
     running = runWorkerTick(deps, jobs, lastRun).then((r) => {
       count += 1;
-      if (!stopped) timer = setTimeout(tick, intervalMs);
+      // A job that stopped on its time budget with work waiting ({ more: true }) gets the next tick at once.
+      if (!stopped) timer = setTimeout(tick, r.some(moreWaiting) ? 0 : intervalMs);
       return r;
     });
     return running;

@@ -5,7 +5,7 @@ import { moduleLogger } from '@/src/lib/logger';
 import { enqueueOutbox } from '@/src/modules/ticketing/db/outboxRepo';
 import { acquireJobLease, getIntegrationState, listIntegrationState, releaseJobLease, setIntegrationState, withJobLease } from '@/src/modules/ticketing/db/integrationStateRepo';
 import { findInboundByExternalId, insertClaimedInboundEvent } from '@/src/modules/ticketing/db/inboundRepo';
-import { processInboundBatch } from '@/src/modules/ticketing/jobs/inboundWorker';
+import { drainInbound, processInboundBatch } from '@/src/modules/ticketing/jobs/inboundWorker';
 import { PermanentInboundError, type InboundProcessor } from '@/src/modules/ticketing/jobs/inboundTypes';
 import { acceptInbound } from '@/src/modules/ticketing/services/inboundService';
 import { getIntegrationsStatus } from '@/src/modules/ticketing/services/integrationStatusService';
@@ -152,6 +152,20 @@ describe('runs of events in one transaction', () => {
     const notYet = await findInboundByExternalId(w.tdb.db, 'test', 'not-yet');
     expect(notYet).toMatchObject({ status: 'failed', error: 'Ack for a message not recorded yet' });
     expect(Date.parse(notYet?.nextAttemptAt as string)).toBeGreaterThan(w.clock.now().getTime());
+  });
+});
+
+describe('draining the queue', () => {
+  it('takes batch after batch with two loops until the queue is empty, and stops on its time budget saying more is waiting', async () => {
+    for (let i = 0; i < 130; i += 1) await accept(`d-${i}`);
+    const seen = new Set<string>();
+    const processors: Record<string, InboundProcessor> = { test: async (e) => (seen.add(e.externalId), { status: 'processed' }) };
+    expect(await drainInbound(deps(), { processors, budgetMs: 0, limit: 20 })).toMatchObject({ claimed: 40, batches: 2, more: true });
+    const rest = await drainInbound(deps(), { processors, limit: 20 });
+    expect(rest).toMatchObject({ claimed: 90, processed: 90, more: false });
+    expect(rest.batches).toBeGreaterThanOrEqual(6);
+    expect(seen.size).toBe(130);
+    expect(await w.count("SELECT count(*)::int AS n FROM inbound_events WHERE status = 'processed'")).toBe(130);
   });
 });
 
