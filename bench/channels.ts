@@ -8,7 +8,7 @@ import { parseConfig } from '../src/lib/config';
 import { systemClock } from '../src/lib/clock';
 import { createPgDb } from '../src/lib/db/pg';
 import { rootLogger } from '../src/lib/logger';
-import { processInboundBatch } from '../src/modules/ticketing/jobs/inboundWorker';
+import { drainInbound, INBOUND_LOOPS } from '../src/modules/ticketing/jobs/inboundWorker';
 import { syncQcontact, type SyncRun } from '../src/modules/ticketing/jobs/qcontactSync';
 import { createQcontactClient } from '../src/modules/ticketing/integrations/qcontact/qcontactClient';
 import { OUR_ASSIGNEE, startQcontactEmulator, type QcontactEmulator } from '../emulators/qcontact';
@@ -61,22 +61,23 @@ function saveProfile(name: string, db: CountingDb, items: number): void {
   writeFileSync(path.join('bench', 'results', `profile-${name}.txt`), `statements per item over ${items} items\n${profileText(db, items)}\n`);
 }
 
-/** The inbound worker (two loops, batches of 50, as two worker processes would) draining up to `max` stored events. */
-export async function drainInbound(dbUrl: string, max: number, workers = 2): Promise<ChannelFigures> {
-  const db = countingDb(createPgDb(dbUrl, workers + 2), profiling);
+/**
+ * The worker's inbound job as one worker process runs it (drainInbound: two batch loops of 50), ticked back to back
+ * until `max` events are handled; the last tick may take a few more.
+ */
+export async function drainInboundWorker(dbUrl: string, max: number): Promise<ChannelFigures> {
+  const db = countingDb(createPgDb(dbUrl, INBOUND_LOOPS + 2), profiling);
   const deps = { db, config: parseConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }), clock: systemClock, log: silentLog() };
   const outcome = { processed: 0, ignored: 0, review: 0, failed: 0, dead: 0 };
   let done = 0;
   const t0 = performance.now();
   try {
-    await Promise.all(Array.from({ length: workers }, async (_, k) => {
-      while (done < max) {
-        const b = await processInboundBatch(deps, { limit: 50, workerId: `bench-${k}`, sources: ['whatsapp'] });
-        if (b.claimed === 0) break;
-        done += b.claimed;
-        for (const s of Object.keys(outcome) as (keyof typeof outcome)[]) outcome[s] += b[s];
-      }
-    }));
+    while (done < max) {
+      const r = await drainInbound(deps, { sources: ['whatsapp'], budgetMs: 250 });
+      if (r.claimed === 0) break;
+      done += r.claimed;
+      for (const s of Object.keys(outcome) as (keyof typeof outcome)[]) outcome[s] += r[s];
+    }
   } finally {
     await db.close();
   }

@@ -1,7 +1,7 @@
 // The bench's table of scenarios. Each is one entry: a load driven through autocannon on both servers, a single
 // timed call on both, or a channel job (the inbound worker, the QContact sync) run from the bench process beside its floor.
 import type pg from 'pg';
-import { drainInbound, qcontactFullSync, wahaWebhook, type ChannelFigures } from './channels';
+import { drainInboundWorker, qcontactFullSync, wahaWebhook, type ChannelFigures } from './channels';
 import { drainInboundFloor, qcontactSyncFloor } from './channelFloors';
 import { BENCH_TOKENS, type LoadedDataset } from './dataset';
 import type { LoadRequest } from './measure';
@@ -135,10 +135,11 @@ export const SCENARIOS: Scenario[] = [
     floor: (c) => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) }),
   },
   {
-    // The webhooks both servers just stored, drained by the real inbound worker (2 loops, as 2 worker processes); the
-    // floor drains the next ones as bare writes. Keeping up means draining at least as fast as the ingest target.
+    // The webhooks both servers just stored, drained by the worker's inbound job as one worker process runs it (two
+    // batch loops); the floor drains the next ones as bare writes (two loops, a transaction per event). Keeping up
+    // means draining at least as fast as the ingest target.
     kind: 'channel', name: 'WhatsApp processing (inbound worker)', unit: 'events', target: { perSecond: 1000 },
-    product: (c) => drainInbound(c.dbUrl, c.drainEvents),
+    product: (c) => drainInboundWorker(c.dbUrl, c.drainEvents),
     floor: (c) => drainInboundFloor(c.dbUrl, c.drainEvents),
   },
   {
