@@ -37,7 +37,7 @@ export async function claimDueOutbox(
   }>(
     `WITH due AS (
        SELECT id FROM outbox
-        WHERE ((status IN ('pending', 'failed') AND next_attempt_at <= $1) OR (status = 'processing' AND locked_at < $4))
+        WHERE status IN ('pending', 'failed', 'processing') AND next_attempt_at <= $1 AND (status <> 'processing' OR locked_at < $4)
           AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
         ORDER BY next_attempt_at, created_at
         LIMIT $2
