@@ -34,24 +34,32 @@ export async function insertNote(
   return map(rows[0]);
 }
 
+/** A write that goes with a new note in the same statement: it may read the note as the CTE n (n.id); params from `first`. */
+export interface NoteFollowUp {
+  sql: (first: number) => string;
+  params: unknown[];
+}
+
 /**
- * A note, the ticket's bump (updated_at, version) and its "note_added" history row in one statement: what adding a
- * note writes, in one round trip (the WhatsApp worker adds one per customer message).
+ * A note, the ticket's bump (updated_at, version), its "note_added" history row and, optionally, a write that goes
+ * with it (the WhatsApp message the note records) in one statement: one round trip per customer message.
  */
 export async function insertNoteOnTicket(
   tx: Queryable,
   n: { ticketId: string; noteType: NoteRow['noteType']; channel: string | null; body: string; authorId: string | null; authorName: string; at: Date },
   actor: { id: string | null; name: string },
   details: Record<string, unknown>,
+  also?: NoteFollowUp,
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `WITH n AS (INSERT INTO ticket_notes (ticket_id, note_type, channel, body, author_id, author_name, created_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id),
           t AS (UPDATE tickets SET updated_at = $7, version = version + 1 WHERE id = $1 AND deleted_at IS NULL),
           h AS (INSERT INTO ticket_history (ticket_id, actor_id, actor_name, action, details, created_at)
-                SELECT $1, $8, $9, 'note_added', jsonb_build_object('noteId', n.id) || $10::jsonb, $7 FROM n)
+                SELECT $1, $8, $9, 'note_added', jsonb_build_object('noteId', n.id) || $10::jsonb, $7 FROM n)${also ? `,
+          x AS (${also.sql(11)})` : ''}
      SELECT id FROM n`,
-    [n.ticketId, n.noteType, n.channel, n.body, n.authorId, n.authorName, n.at, actor.id, actor.name, JSON.stringify(details)],
+    [n.ticketId, n.noteType, n.channel, n.body, n.authorId, n.authorName, n.at, actor.id, actor.name, JSON.stringify(details), ...(also?.params ?? [])],
   );
   return rows[0].id;
 }

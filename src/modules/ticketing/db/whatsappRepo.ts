@@ -2,6 +2,7 @@
 import type { Queryable } from '@/src/lib/db';
 import type { Ticket } from '../types/tickets';
 import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
+import type { NoteFollowUp } from './noteRepo';
 
 export type WaState = 'received' | 'unmatched' | 'dismissed' | 'pending' | 'sent' | 'failed';
 
@@ -81,16 +82,39 @@ export interface WaMessageWrite {
   at: Date;
 }
 
+const WA_INSERT_COLUMNS = `chat_id, waha_id, waha_key, direction, state, ticket_id, note_id, inbound_event_id, notification_id,
+       sender, sender_name, is_group, body, reply_to, media, ack, sent_by, sent_by_name, created_at, updated_at`;
+
+/** The values of WA_INSERT_COLUMNS but the last (updated_at is created_at), note_id at index 6. */
+function waValues(m: WaMessageWrite): unknown[] {
+  return [m.chatId, m.wahaId ?? null, m.wahaKey ?? null, m.direction, m.state, m.ticketId ?? null, m.noteId ?? null, m.inboundEventId ?? null,
+    m.notificationId ?? null, m.sender ?? null, m.senderName ?? null, m.isGroup ?? false, m.body, m.replyTo ?? null,
+    m.media ? JSON.stringify(m.media) : null, m.ack ?? null, m.sentBy ?? null, m.sentByName ?? null, m.at];
+}
+
 export async function insertWaMessage(q: Queryable, m: WaMessageWrite): Promise<string> {
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO whatsapp_messages (chat_id, waha_id, waha_key, direction, state, ticket_id, note_id, inbound_event_id, notification_id,
-       sender, sender_name, is_group, body, reply_to, media, ack, sent_by, sent_by_name, created_at, updated_at)
+    `INSERT INTO whatsapp_messages (${WA_INSERT_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id`,
-    [m.chatId, m.wahaId ?? null, m.wahaKey ?? null, m.direction, m.state, m.ticketId ?? null, m.noteId ?? null, m.inboundEventId ?? null,
-      m.notificationId ?? null, m.sender ?? null, m.senderName ?? null, m.isGroup ?? false, m.body, m.replyTo ?? null,
-      m.media ? JSON.stringify(m.media) : null, m.ack ?? null, m.sentBy ?? null, m.sentByName ?? null, m.at],
+    waValues(m),
   );
   return rows[0].id;
+}
+
+/**
+ * The message as part of the statement that writes its note (insertNoteOnTicket's `also`): note_id is the new note's
+ * (the CTE n), the values numbered from `first`.
+ */
+export function waMessageAfterNote(m: Omit<WaMessageWrite, 'noteId'>): NoteFollowUp {
+  const values = waValues(m);
+  const params = values.filter((_, i) => i !== 6);
+  return {
+    params,
+    sql: (first) => {
+      const refs = values.map((_, i) => (i === 6 ? 'n.id' : `$${first + (i < 6 ? i : i - 1)}`));
+      return `INSERT INTO whatsapp_messages (${WA_INSERT_COLUMNS}) SELECT ${[...refs, `$${first + params.length - 1}`].join(', ')} FROM n`;
+    },
+  };
 }
 
 export async function findWaMessage(q: Queryable, id: string): Promise<WaMessage | null> {
@@ -135,24 +159,43 @@ export async function countUnmatched(q: Queryable): Promise<number> {
 }
 
 /** The open tickets this chat talks about, newest first (with their DR). */
-/**
- * The chat's open tickets (those any of its messages belong to), whole, newest first. The chat's distinct tickets are
- * read by skipping along the (chat_id, ticket_id) index, one probe per ticket rather than one row per message.
- */
-export async function openTicketsOfChat(q: Queryable, chatId: string, openStatuses: readonly string[]): Promise<Ticket[]> {
-  const { rows } = await q.query<TicketRow>(
-    `WITH RECURSIVE chat_tickets(ticket_id) AS (
+/** The chat's distinct tickets, read by skipping along the (chat_id, ticket_id) index: one probe per ticket, not per message. */
+const CHAT_TICKETS = `chat_tickets(ticket_id) AS (
        (SELECT ticket_id FROM whatsapp_messages WHERE chat_id = $1 AND ticket_id IS NOT NULL ORDER BY ticket_id LIMIT 1)
        UNION ALL
        SELECT (SELECT m.ticket_id FROM whatsapp_messages m WHERE m.chat_id = $1 AND m.ticket_id > c.ticket_id ORDER BY m.ticket_id LIMIT 1)
-         FROM chat_tickets c WHERE c.ticket_id IS NOT NULL)
-    ${TICKET_SELECT}
-      WHERE t.id IN (SELECT ticket_id FROM chat_tickets WHERE ticket_id IS NOT NULL)
-        AND t.deleted_at IS NULL AND t.status = ANY($2::text[])
-      ORDER BY t.created_at DESC`,
-    [chatId, [...openStatuses]],
-  );
+         FROM chat_tickets c WHERE c.ticket_id IS NOT NULL)`;
+const OPEN_OF_CHAT = `${TICKET_SELECT}
+      WHERE t.id IN (SELECT ticket_id FROM chat_tickets WHERE ticket_id IS NOT NULL) AND t.deleted_at IS NULL AND t.status = ANY($2::text[])`;
+
+/** The chat's open tickets (those any of its messages belong to), whole, newest first. */
+export async function openTicketsOfChat(q: Queryable, chatId: string, openStatuses: readonly string[]): Promise<Ticket[]> {
+  const { rows } = await q.query<TicketRow>(`WITH RECURSIVE ${CHAT_TICKETS} ${OPEN_OF_CHAT} ORDER BY t.created_at DESC`, [chatId, [...openStatuses]]);
   return rows.map(mapTicket);
+}
+
+export interface MessagePlace {
+  /** The message, when we already hold it under this WAHA id. */
+  known: { state: WaState; ticketId: string | null } | null;
+  /** Otherwise the chat's open tickets, newest first. */
+  open: Ticket[];
+}
+
+/** Where a customer's message goes, in one statement: the message if already held, else the chat's open tickets. */
+export async function placeOfMessage(q: Queryable, chatId: string, wahaId: string, openStatuses: readonly string[]): Promise<MessagePlace> {
+  const { rows } = await q.query<TicketRow & { known_state: WaState | null; known_ticket_id: string | null }>(
+    `WITH RECURSIVE ${CHAT_TICKETS},
+          known AS (SELECT state, ticket_id FROM whatsapp_messages WHERE waha_id = $3 LIMIT 1)
+     SELECT k.state AS known_state, k.ticket_id AS known_ticket_id, o.*
+       FROM (SELECT 1) AS one
+       LEFT JOIN known k ON true
+       LEFT JOIN LATERAL (${OPEN_OF_CHAT}) o ON k.state IS NULL
+      ORDER BY o.created_at DESC`,
+    [chatId, [...openStatuses], wahaId],
+  );
+  const first = rows[0];
+  if (first?.known_state) return { known: { state: first.known_state, ticketId: first.known_ticket_id }, open: [] };
+  return { known: null, open: rows.filter((r) => r.id !== null && r.id !== undefined).map(mapTicket) };
 }
 
 /** The chat a ticket's conversation runs in (its latest message's chat). */

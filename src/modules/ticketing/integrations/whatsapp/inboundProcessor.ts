@@ -3,7 +3,7 @@
 import { getStorage } from '@/src/lib/storage';
 import { appendHistory } from '../../db/historyRepo';
 import {
-  chatLockKey, findUnconfirmedSend, findWaMessageByWahaId, insertWaMessage, lockChat, markEdited, markRevoked, openTicketsOfChat, recordSent, setAck,
+  chatLockKey, findUnconfirmedSend, findWaMessageByWahaId, insertWaMessage, lockChat, markEdited, markRevoked, placeOfMessage, recordSent, setAck, waMessageAfterNote,
   type WaMessage,
 } from '../../db/whatsappRepo';
 import { PermanentInboundError, type InboundBatching, type InboundEvent, type InboundOutcome, type InboundProcessor, type InboundRunContext } from '../../jobs/inboundTypes';
@@ -47,7 +47,7 @@ async function senderPhone(deps: OutboxDeps, m: ParsedMessage): Promise<string |
 }
 
 /** A message we already hold: processed, or (retried from the review queue while still unmatched) still in review. */
-function knownOutcome(known: WaMessage): InboundOutcome {
+function knownOutcome(known: Pick<WaMessage, 'state' | 'ticketId'>): InboundOutcome {
   // Linking an unmatched message is the agent's move.
   if (known.state === 'unmatched') return { status: 'review', reason: 'Unmatched WhatsApp message: link it to a ticket or open one from it' };
   return { status: 'processed', ticketId: known.ticketId };
@@ -57,8 +57,9 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
   const ctx = serviceCtx(deps);
   return deps.db.transaction(async (tx) => {
     if (!run?.locked.has(chatLockKey(m.chatId))) await lockChat(tx, m.chatId);
-    const again = await findWaMessageByWahaId(tx, m.id);
-    if (again) return knownOutcome(again);
+    // The message if a twin or redelivery got here first; else the chat's open tickets (one statement).
+    const { known, open } = await placeOfMessage(tx, m.chatId, m.id, OPEN_STATUSES);
+    if (known) return knownOutcome(known);
     const base = {
       chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
       senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, at: deps.clock.now(),
@@ -68,7 +69,6 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
     if (selfService?.answered) return { status: 'processed', ticketId: selfService.ticketId };
     if (selfService) return { status: 'ignored', reason: selfService.reason };
     const dr = extractDr(m.body);
-    const open = await openTicketsOfChat(tx, m.chatId, OPEN_STATUSES);
     const onDrop = dr ? open.find((o) => o.drNumber === dr) : open.length === 1 ? open[0] : undefined;
     const ticket: Ticket | null = onDrop ?? (dr ? await openTicketFromMessage(tx, ctx, { drNumber: dr, body: m.body, senderName: m.senderName, phone, source: 'whatsapp' }) : null);
     const mediaMeta = media ? (media.ok ? { mimetype: media.mimeType, filename: media.fileName, storageKey: media.storageKey, size: media.size, sha256: media.sha256 } : { mimetype: media.mimeType, filename: media.fileName, error: media.reason }) : null;
@@ -77,8 +77,14 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
       const reason = open.length === 0 ? 'No DR number and no open ticket in this chat' : `No DR number and ${open.length} open tickets in this chat`;
       return { status: 'review', reason: `Unmatched WhatsApp message: ${reason}; link it to a ticket or open one from it` };
     }
-    const noteId = await addConversationNote(tx, ctx, ticket, { body: noteText(m, media), authorName: m.senderName ?? (phone ? `+${phone}` : m.senderId), direction: 'inbound' });
-    const attachmentId = media?.ok ? await addReceivedAttachment(tx, ctx, ticket.id, media) : null;
+    const note = { body: noteText(m, media), authorName: m.senderName ?? (phone ? `+${phone}` : m.senderId), direction: 'inbound' as const };
+    if (!media?.ok) {
+      // No file to keep: the note and the message it records are one statement.
+      await addConversationNote(tx, ctx, ticket, note, waMessageAfterNote({ ...base, state: 'received', ticketId: ticket.id, media: mediaMeta }));
+      return { status: 'processed', ticketId: ticket.id };
+    }
+    const noteId = await addConversationNote(tx, ctx, ticket, note);
+    const attachmentId = await addReceivedAttachment(tx, ctx, ticket.id, media);
     await insertWaMessage(tx, { ...base, state: 'received', ticketId: ticket.id, noteId, media: mediaMeta ? { ...mediaMeta, attachmentId } : null });
     return { status: 'processed', ticketId: ticket.id };
   });

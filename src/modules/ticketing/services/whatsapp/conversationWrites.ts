@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { joinTransaction, type Queryable } from '@/src/lib/db';
 import { appendHistory } from '../../db/historyRepo';
 import { insertAttachment } from '../../db/attachmentRepo';
-import { insertNoteOnTicket } from '../../db/noteRepo';
+import { insertNoteOnTicket, type NoteFollowUp } from '../../db/noteRepo';
 import type { Ticket } from '../../types/tickets';
 import type { Actor, ServiceContext } from '../context';
 import { LIFECYCLE_HOOKS } from '../lifecycle';
@@ -20,11 +20,12 @@ export async function addConversationNote(
   ctx: ServiceContext,
   ticket: Ticket,
   n: { body: string; authorName: string; direction: 'inbound' | 'outbound' },
+  also?: NoteFollowUp,
 ): Promise<string> {
   const now = ctx.clock.now();
   const noteType = 'external';
   const note = { ticketId: ticket.id, noteType, channel: 'whatsapp', body: n.body.slice(0, 20000), authorId: ctx.user.id, authorName: n.authorName, at: now } as const;
-  const noteId = await insertNoteOnTicket(tx, note, ctx.user, { noteType, channel: 'whatsapp' });
+  const noteId = await insertNoteOnTicket(tx, note, ctx.user, { noteType, channel: 'whatsapp' }, also);
   for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, ticket, { noteType, channel: 'whatsapp', createdAt: now, direction: n.direction });
   return noteId;
 }
