@@ -85,28 +85,32 @@ export async function insertClaimedInboundEvent(q: Queryable, e: NewInboundEvent
 }
 
 /**
- * Claims up to `limit` due events (received, failed whose backoff has passed, or processing under an expired lease),
- * oldest first, optionally of some sources only.
+ * Claims up to `limit` due events (received, failed whose backoff has passed, or processing under an expired lease) of
+ * the given sources, oldest first. Each source is read along its own stretch of the due index (equality on source,
+ * then claim order), so the claim stops after the first rows even while a burst has left the statistics stale.
  */
 export async function claimDueInbound(
   q: Queryable,
-  o: { now: Date; workerId: string; limit: number; leaseMs: number; sources?: readonly string[] },
+  o: { now: Date; workerId: string; limit: number; leaseMs: number; sources: readonly string[] },
 ): Promise<InboundEvent[]> {
   // One statement: the claimed rows come back whole (RETURNING has no ORDER BY: sorted here, by arrival).
   const { rows } = await q.query<Row>(
     `UPDATE inbound_events e SET status = 'processing', locked_at = $1, locked_by = $2, attempts = e.attempts + 1, updated_at = $1
       WHERE e.id IN (
-        SELECT id FROM inbound_events
-         WHERE status IN ('received', 'failed', 'processing') AND next_attempt_at <= $1
-           AND (status <> 'processing' OR locked_at < $1::timestamptz - make_interval(secs => $4::double precision / 1000))
-           AND ($5::text[] IS NULL OR source = ANY($5::text[]))
-         ORDER BY next_attempt_at, received_at
-         LIMIT $3
-         FOR UPDATE SKIP LOCKED)
+        SELECT due.id FROM unnest($5::text[]) AS s(source)
+         CROSS JOIN LATERAL (
+           SELECT id, next_attempt_at, received_at FROM inbound_events
+            WHERE source = s.source AND status IN ('received', 'failed', 'processing') AND next_attempt_at <= $1
+              AND (status <> 'processing' OR locked_at < $1::timestamptz - make_interval(secs => $4::double precision / 1000))
+            ORDER BY next_attempt_at, received_at
+            LIMIT $3
+            FOR UPDATE SKIP LOCKED) AS due
+         ORDER BY due.next_attempt_at, due.received_at
+         LIMIT $3)
       RETURNING e.id, e.source, e.external_id, e.event_type, e.payload, e.headers, e.status, e.error, e.attempts, e.ticket_id,
                 (SELECT t.ticket_uid FROM tickets t WHERE t.id = e.ticket_id) AS ticket_uid, e.received_at, e.processed_at, e.next_attempt_at,
                 to_char(e.received_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') AS arrival`,
-    [o.now, o.workerId, o.limit, o.leaseMs, o.sources ?? null],
+    [o.now, o.workerId, o.limit, o.leaseMs, [...o.sources]],
   );
   // By arrival to the microsecond (the ISO strings keep milliseconds only), then id, as ORDER BY received_at, id would.
   const key = (r: Row & { arrival: string }) => `${r.arrival}:${r.id}`;
