@@ -13,6 +13,7 @@ const BAD: Record<string, string> = {
   DATABASE_URL: 'not a url',
   DATABASE_DRIVER: 'mysql',
   DATABASE_POOL_MAX: '0',
+  DATABASE_PREPARED_STATEMENTS: 'sometimes',
   QCONTACT_TIMEOUT_MS: '50',
   AUTH_PROVIDER: 'okta',
   SESSION_SECRET: 'too-short',
@@ -63,6 +64,7 @@ describe('parseConfig', () => {
       WORKER_INTERVAL_MS: 5000,
       BUSINESS_TIMEZONE: 'Africa/Johannesburg',
       DATABASE_POOL_MAX: 10,
+      DATABASE_PREPARED_STATEMENTS: true,
       SMTP_SECURE: false,
       NETWORK_REGISTER_SOURCE: 'own',
     });
