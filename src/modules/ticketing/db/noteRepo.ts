@@ -41,8 +41,8 @@ export interface NoteFollowUp {
 }
 
 /**
- * A note, the ticket's bump (updated_at, version), its "note_added" history row and, optionally, a write that goes
- * with it (the WhatsApp message the note records) in one statement: one round trip per customer message.
+ * A note, the ticket's bump (updated_at, version, so an open editor sees it is stale), its "note_added" history row
+ * and, optionally, a write that goes with it (the WhatsApp message the note records) in one statement.
  */
 export async function insertNoteOnTicket(
   tx: Queryable,
@@ -50,18 +50,18 @@ export async function insertNoteOnTicket(
   actor: { id: string | null; name: string },
   details: Record<string, unknown>,
   also?: NoteFollowUp,
-): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
+): Promise<NoteRow> {
+  const { rows } = await tx.query<Record<string, unknown>>(
     `WITH n AS (INSERT INTO ticket_notes (ticket_id, note_type, channel, body, author_id, author_name, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id),
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLS}),
           t AS (UPDATE tickets SET updated_at = $7, version = version + 1 WHERE id = $1 AND deleted_at IS NULL),
           h AS (INSERT INTO ticket_history (ticket_id, actor_id, actor_name, action, details, created_at)
                 SELECT $1, $8, $9, 'note_added', jsonb_build_object('noteId', n.id) || $10::jsonb, $7 FROM n)${also ? `,
           x AS (${also.sql(11)})` : ''}
-     SELECT id FROM n`,
+     SELECT ${COLS} FROM n`,
     [n.ticketId, n.noteType, n.channel, n.body, n.authorId, n.authorName, n.at, actor.id, actor.name, JSON.stringify(details), ...(also?.params ?? [])],
   );
-  return rows[0].id;
+  return map(rows[0]);
 }
 
 export async function listNotes(q: Queryable, ticketId: string, includeInternal: boolean): Promise<NoteRow[]> {

@@ -158,7 +158,6 @@ export async function countUnmatched(q: Queryable): Promise<number> {
   return Number(rows[0].n);
 }
 
-/** The open tickets this chat talks about, newest first (with their DR). */
 /** The chat's distinct tickets, read by skipping along the (chat_id, ticket_id) index: one probe per ticket, not per message. */
 const CHAT_TICKETS = `chat_tickets(ticket_id) AS (
        (SELECT ticket_id FROM whatsapp_messages WHERE chat_id = $1 AND ticket_id IS NOT NULL ORDER BY ticket_id LIMIT 1)

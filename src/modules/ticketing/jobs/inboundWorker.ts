@@ -75,8 +75,9 @@ async function handleTogether(events: InboundEvent[], run: Run, batching: Inboun
       const keys = events.map((e) => batching.lockKey(e)).filter((k): k is string => k !== null);
       await lockInboundKeys(tx, keys);
       const inTx: Run = { ...run, deps: { ...run.deps, db: joinTransaction(db, tx) } };
+      const held = { locked: new Set(keys) };
       const out: InboundResolution[] = [];
-      for (const e of events) out.push(settled(e, inTx, await run.processor(e, inTx.deps, { locked: new Set(keys) })));
+      for (const e of events) out.push(settled(e, inTx, await run.processor(e, inTx.deps, held)));
       return out;
     });
   } catch (err) {

@@ -2,7 +2,7 @@
 import { NotFoundError } from '@/src/lib/api/errors';
 import { appendHistory, listHistory, type HistoryRow } from '../db/historyRepo';
 import { listAssignments, type AssignmentRow } from '../db/assignmentRepo';
-import { insertNote, listNotes, type NoteRow } from '../db/noteRepo';
+import { insertNoteOnTicket, listNotes, type NoteRow } from '../db/noteRepo';
 import { addTags, listTags, removeTag } from '../db/tagRepo';
 import { updateTicketColumns } from '../db/ticketRepo';
 import type { NoteCreateInput } from '../types/tickets';
@@ -14,12 +14,9 @@ export async function addNote(ctx: ServiceContext, idOrUid: string, input: NoteC
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const t = await lockVisibleTicket(tx, ctx.user, idOrUid);
-    const note = await insertNote(tx, {
-      ticketId: t.id, noteType: input.noteType, channel, body: input.body, authorId: ctx.user.id, authorName: ctx.user.name, at: now,
-    });
-    // A note changes the ticket: bump its version so an open editor sees it is stale.
-    await updateTicketColumns(tx, t.id, {}, now);
-    await appendHistory(tx, { ticketId: t.id, actor: ctx.user, action: 'note_added', details: { noteId: note.id, noteType: note.noteType }, at: now });
+    const fields = { ticketId: t.id, noteType: input.noteType, channel, body: input.body, authorId: ctx.user.id, authorName: ctx.user.name, at: now };
+    // The note, the ticket's version bump and the history row.
+    const note = await insertNoteOnTicket(tx, fields, ctx.user, { noteType: input.noteType });
     for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, t, { noteType: note.noteType, channel, createdAt: now, direction: note.noteType === 'external' ? 'outbound' : 'internal', noteId: note.id, body: note.body });
     return note;
   });

@@ -25,7 +25,7 @@ export async function addConversationNote(
   const now = ctx.clock.now();
   const noteType = 'external';
   const note = { ticketId: ticket.id, noteType, channel: 'whatsapp', body: n.body.slice(0, 20000), authorId: ctx.user.id, authorName: n.authorName, at: now } as const;
-  const noteId = await insertNoteOnTicket(tx, note, ctx.user, { noteType, channel: 'whatsapp' }, also);
+  const { id: noteId } = await insertNoteOnTicket(tx, note, ctx.user, { noteType, channel: 'whatsapp' }, also);
   for (const hook of LIFECYCLE_HOOKS) await hook.onNoteAdded?.(tx, ctx, ticket, { noteType, channel: 'whatsapp', createdAt: now, direction: n.direction });
   return noteId;
 }
