@@ -1,4 +1,5 @@
 // SQL for the WhatsApp conversation: messages in and out of a chat, their WAHA ids, delivery state and the unmatched queue.
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@/src/lib/db';
 import type { Ticket } from '../types/tickets';
 import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
@@ -61,6 +62,8 @@ function map(r: Record<string, unknown>): WaMessage {
 }
 
 export interface WaMessageWrite {
+  /** Chosen by the caller when it must know the row before the insert answers (default: the database's). */
+  id?: string;
   chatId: string;
   wahaId?: string | null;
   wahaKey?: string | null;
@@ -82,21 +85,23 @@ export interface WaMessageWrite {
   at: Date;
 }
 
-const WA_INSERT_COLUMNS = `chat_id, waha_id, waha_key, direction, state, ticket_id, note_id, inbound_event_id, notification_id,
+const WA_INSERT_COLUMNS = `id, chat_id, waha_id, waha_key, direction, state, ticket_id, note_id, inbound_event_id, notification_id,
        sender, sender_name, is_group, body, reply_to, media, ack, sent_by, sent_by_name, created_at, updated_at`;
+/** Where note_id sits in waValues (the statement that writes the note fills it from the note it inserts). */
+const NOTE_ID_AT = 7;
 
-/** The values of WA_INSERT_COLUMNS but the last (updated_at is created_at), note_id at index 6. */
+/** The values of WA_INSERT_COLUMNS but the last (updated_at is created_at, the last value). */
 function waValues(m: WaMessageWrite): unknown[] {
-  return [m.chatId, m.wahaId ?? null, m.wahaKey ?? null, m.direction, m.state, m.ticketId ?? null, m.noteId ?? null, m.inboundEventId ?? null,
-    m.notificationId ?? null, m.sender ?? null, m.senderName ?? null, m.isGroup ?? false, m.body, m.replyTo ?? null,
+  return [m.id ?? randomUUID(), m.chatId, m.wahaId ?? null, m.wahaKey ?? null, m.direction, m.state, m.ticketId ?? null, m.noteId ?? null,
+    m.inboundEventId ?? null, m.notificationId ?? null, m.sender ?? null, m.senderName ?? null, m.isGroup ?? false, m.body, m.replyTo ?? null,
     m.media ? JSON.stringify(m.media) : null, m.ack ?? null, m.sentBy ?? null, m.sentByName ?? null, m.at];
 }
 
 export async function insertWaMessage(q: Queryable, m: WaMessageWrite): Promise<string> {
+  const values = waValues(m);
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO whatsapp_messages (${WA_INSERT_COLUMNS})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id`,
-    waValues(m),
+    `INSERT INTO whatsapp_messages (${WA_INSERT_COLUMNS}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, $${values.length}) RETURNING id`,
+    values,
   );
   return rows[0].id;
 }
@@ -107,11 +112,11 @@ export async function insertWaMessage(q: Queryable, m: WaMessageWrite): Promise<
  */
 export function waMessageAfterNote(m: Omit<WaMessageWrite, 'noteId'>): NoteFollowUp {
   const values = waValues(m);
-  const params = values.filter((_, i) => i !== 6);
+  const params = values.filter((_, i) => i !== NOTE_ID_AT);
   return {
     params,
     sql: (first) => {
-      const refs = values.map((_, i) => (i === 6 ? 'n.id' : `$${first + (i < 6 ? i : i - 1)}`));
+      const refs = values.map((_, i) => (i === NOTE_ID_AT ? 'n.id' : `$${first + (i < NOTE_ID_AT ? i : i - 1)}`));
       return `INSERT INTO whatsapp_messages (${WA_INSERT_COLUMNS}) SELECT ${[...refs, `$${first + params.length - 1}`].join(', ')} FROM n`;
     },
   };
@@ -129,6 +134,13 @@ export async function findWaMessageByWahaId(q: Queryable, wahaId: string, bareKe
     [wahaId, bareKey ?? null],
   );
   return rows[0] ? map(rows[0]) : null;
+}
+
+/** The messages held under any of these WAHA ids (a run of events read at once). */
+export async function findWaMessagesByWahaIds(q: Queryable, wahaIds: readonly string[]): Promise<WaMessage[]> {
+  if (wahaIds.length === 0) return [];
+  const { rows } = await q.query<Record<string, unknown>>(`SELECT ${COLS} ${FROM} WHERE m.waha_id = ANY($1::text[])`, [[...wahaIds]]);
+  return rows.map(map);
 }
 
 /** An outbound message we queued but whose WAHA id we never learned (a send that timed out), matched by chat and text. */

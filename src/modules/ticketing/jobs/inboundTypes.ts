@@ -1,4 +1,5 @@
 // The contract between the inbound worker and each channel's processor (WhatsApp, QContact, email, ...).
+import type { Queryable } from '@/src/lib/db';
 import type { InboundEvent } from '../db/inboundRepo';
 import type { OutboxDeps } from './outboxTypes';
 
@@ -20,6 +21,8 @@ export interface InboundOutcome {
 /** How the worker runs an event: inside a shared transaction that already holds these lock keys (see InboundBatching). */
 export interface InboundRunContext {
   locked: ReadonlySet<string>;
+  /** What the source's `prefetch` read for the whole run (its own shape), kept current by its processor. */
+  memo?: unknown;
 }
 
 export type InboundProcessor = (event: InboundEvent, deps: OutboxDeps, run?: InboundRunContext) => Promise<InboundOutcome>;
@@ -28,11 +31,17 @@ export type InboundProcessor = (event: InboundEvent, deps: OutboxDeps, run?: Inb
  * A source whose events the worker may run several to a transaction (one BEGIN/COMMIT and one lock statement for a
  * run of events instead of one each). `together`: the event makes no calls out (those run alone, outside any
  * transaction); `lockKey`: the advisory lock its processing takes (taken for the whole run up front, in one order,
- * so two workers never wait on each other in a circle). A run that throws is rolled back and run one event at a time.
+ * so two workers never wait on each other in a circle). A run that throws is rolled back and run one event at a time
+ * (without a memo).
  */
 export interface InboundBatching {
   together(event: InboundEvent): boolean;
   lockKey(event: InboundEvent): string | null;
+  /**
+   * Optional: reads at once, after the run's locks are held, what its events would each look up (a few statements for
+   * the run instead of one or two per event); handed to every event of the run as `run.memo`.
+   */
+  prefetch?(tx: Queryable, events: readonly InboundEvent[]): Promise<unknown>;
 }
 
 /** Thrown by a processor when retrying cannot help (unparseable payload): the event goes to review with the reason. */

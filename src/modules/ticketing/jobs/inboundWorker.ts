@@ -75,7 +75,8 @@ async function handleTogether(events: InboundEvent[], run: Run, batching: Inboun
       const keys = events.map((e) => batching.lockKey(e)).filter((k): k is string => k !== null);
       await lockInboundKeys(tx, keys);
       const inTx: Run = { ...run, deps: { ...run.deps, db: joinTransaction(db, tx) } };
-      const held = { locked: new Set(keys) };
+      const memo = batching.prefetch ? await batching.prefetch(tx, events) : undefined;
+      const held = { locked: new Set(keys), memo };
       const out: InboundResolution[] = [];
       for (const e of events) out.push(settled(e, inTx, await run.processor(e, inTx.deps, held)));
       return out;

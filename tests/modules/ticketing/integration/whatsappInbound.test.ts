@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { envelope } from '@/emulators/wahaMessages';
+import type { Db, Queryable } from '@/src/lib/db';
+import { processInboundBatch } from '@/src/modules/ticketing/jobs/inboundWorker';
 import { HMAC_KEY, whatsappWorld, type WhatsappWorld } from './whatsappFixture';
 
 let w: WhatsappWorld;
@@ -243,5 +245,39 @@ describe('edits, revokes and events about messages we do not hold', () => {
     const last = await w.rows<{ status: string; error: string }>("SELECT status, error FROM inbound_events WHERE external_id IN ('message:true_27820000001@c.us_PHONE') OR (event_type = 'message.ack' AND status = 'review')");
     expect(last.map((r) => r.error)).toEqual(expect.arrayContaining([expect.stringMatching(/Sent from the phone/), expect.stringMatching(/without a message id/)]));
     expect(envelope('message', {}).event).toBe('message');
+  });
+
+  it('reads a run\'s chats and messages once, and remembers within the run what it wrote', async () => {
+    const [a, b] = [await w.drop(), await w.drop()];
+    const [x, y] = [newChat(), newChat()];
+    await w.waha.push('message', w.waha.message({ from: y, body: `${b} no signal` }));
+    await w.processInbound();
+    // One run: x's first message opens a ticket, an ack finds that message, x's second message (no DR)
+    // joins the ticket opened moments before, and three messages join y's ticket.
+    // (A second apart: the test clock stamps what arrives, and the worker takes events in arrival order.)
+    const tick = () => w.clock.set(new Date(w.clock.now().getTime() + 1000));
+    const first = w.waha.message({ from: x, body: `${a} red light` });
+    await w.waha.pushTwins(first);
+    tick();
+    await w.waha.push('message.ack', { id: first.id, from: x, fromMe: false, ack: 3 });
+    tick();
+    await w.waha.push('message', w.waha.message({ from: x, body: 'it is still red' }));
+    for (const n of [1, 2, 3]) {
+      tick();
+      await w.waha.push('message', w.waha.message({ from: y, body: `update ${n}` }));
+    }
+    const sql: string[] = [];
+    const counted = (q: Queryable): Queryable => ({ query: (s, p) => (sql.push(s), q.query(s, p)), exec: (s) => (sql.push(s), q.exec(s)) });
+    const db: Db = { ...w.tdb.db, ...counted(w.tdb.db), transaction: (fn) => w.tdb.db.transaction((tx) => fn(counted(tx))) };
+    const r = await processInboundBatch({ ...w.deps(), db }, { random: () => 0, sources: ['whatsapp'] });
+    expect(r).toMatchObject({ claimed: 6, processed: 6 }); // the twin is the same event at the door
+    const [tx, ty] = [(await ticketsOfChat(x)), (await ticketsOfChat(y))];
+    expect(tx.map((t) => t.ticket_uid)).toEqual([`${a}-1`]);
+    expect((await conversation(tx[0].ticket_uid)).map((m) => [m.body, m.ack])).toEqual([[first.body, 3], ['it is still red', null]]);
+    expect((await conversation(ty[0].ticket_uid)).map((m) => m.body)).toEqual([`${b} no signal`, 'update 1', 'update 2', 'update 3']);
+    // The chats' open tickets and the named messages were read once for the run, never per message.
+    expect(sql.filter((s) => s.includes('unnest($1::text[]) AS c(chat_id)')).length).toBe(1);
+    expect(sql.filter((s) => s.includes('WHERE m.waha_id = ANY($1::text[])')).length).toBe(1);
+    expect(sql.filter((s) => s.includes('known AS (SELECT state, ticket_id FROM whatsapp_messages') || s.includes('WHERE m.waha_id = $1 OR')).length).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 // The WhatsApp inbound processor (worker side of tickets-webhook-whatsapp): messages open or join tickets or wait in
 // the unmatched queue; media becomes attachments; acks, echoes, edits and revokes update the message we hold.
+import { randomUUID } from 'node:crypto';
 import { getStorage } from '@/src/lib/storage';
 import { appendHistory } from '../../db/historyRepo';
 import {
@@ -16,6 +17,7 @@ import { answerStatusRequest } from '../../services/whatsapp/selfServiceReply';
 import { wahaLookupLid } from '../notify/wahaClient';
 import { fetchMediaToStorage, type MediaOutcome } from './mediaFetch';
 import { ACK_NAMES, bareMessageId, chatKind, extractDr, nextAck, parseMessagePayload, phoneFromChatId, type ParsedMessage } from './messageParser';
+import { envelope, incoming, memoOf, prefetchWhatsappRun, type MemoMessage } from './runMemo';
 
 /** How long an ack or echo naming a message we do not know yet is retried (our send may not be recorded yet). */
 export const UNKNOWN_MESSAGE_GRACE_MS = 2 * 60_000;
@@ -55,28 +57,35 @@ function knownOutcome(known: Pick<WaMessage, 'state' | 'ticketId'>): InboundOutc
 
 async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, phone: string | null, media: MediaOutcome | null, run?: InboundRunContext): Promise<InboundOutcome> {
   const ctx = serviceCtx(deps);
+  const memo = memoOf(run);
   return deps.db.transaction(async (tx) => {
     if (!run?.locked.has(chatLockKey(m.chatId))) await lockChat(tx, m.chatId);
-    // The message if a twin or redelivery got here first; else the chat's open tickets (one statement).
-    const { known, open } = await placeOfMessage(tx, m.chatId, m.id, OPEN_STATUSES);
+    // The message if a twin or redelivery got here first; else the chat's open tickets (the run's memo, or one statement).
+    const { known, open } = memo?.place(m.chatId, m.id) ?? (await placeOfMessage(tx, m.chatId, m.id, OPEN_STATUSES));
     if (known) return knownOutcome(known);
+    // The row's id is chosen here, so the run's memo knows the message before the statement that writes it answers.
+    const held = (state: MemoMessage['state'], ticketId: string | null) => memo?.remember(m.id, { id: base.id, state, ticketId, ack: null, direction: 'in' });
     const base = {
-      chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
+      id: randomUUID(), chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
       senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, at: deps.clock.now(),
     };
     // "status" / "status DR1234567" is a question, not a fault: answered (or, in a group, recorded) and never a new ticket.
     const selfService = await answerStatusRequest(tx, ctx, { chatId: m.chatId, body: m.body, isGroup: m.isGroup, hasMedia: m.hasMedia, phone }, base);
+    if (selfService) held('received', selfService.answered ? selfService.ticketId : null);
     if (selfService?.answered) return { status: 'processed', ticketId: selfService.ticketId };
     if (selfService) return { status: 'ignored', reason: selfService.reason };
     const dr = extractDr(m.body);
     const onDrop = dr ? open.find((o) => o.drNumber === dr) : open.length === 1 ? open[0] : undefined;
     const ticket: Ticket | null = onDrop ?? (dr ? await openTicketFromMessage(tx, ctx, { drNumber: dr, body: m.body, senderName: m.senderName, phone, source: 'whatsapp' }) : null);
+    if (ticket && !onDrop) memo?.opened(m.chatId, ticket);
     const mediaMeta = media ? (media.ok ? { mimetype: media.mimeType, filename: media.fileName, storageKey: media.storageKey, size: media.size, sha256: media.sha256 } : { mimetype: media.mimeType, filename: media.fileName, error: media.reason }) : null;
     if (!ticket) {
       await insertWaMessage(tx, { ...base, state: 'unmatched', media: mediaMeta });
+      held('unmatched', null);
       const reason = open.length === 0 ? 'No DR number and no open ticket in this chat' : `No DR number and ${open.length} open tickets in this chat`;
       return { status: 'review', reason: `Unmatched WhatsApp message: ${reason}; link it to a ticket or open one from it` };
     }
+    held('received', ticket.id);
     const note = { body: noteText(m, media), authorName: m.senderName ?? (phone ? `+${phone}` : m.senderId), direction: 'inbound' as const };
     if (!media?.ok) {
       // No file to keep: the note and the message it records are one statement.
@@ -120,16 +129,20 @@ async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown
   }
 }
 
-async function onAck(event: InboundEvent, deps: OutboxDeps, p: Payload): Promise<InboundOutcome> {
+async function onAck(event: InboundEvent, deps: OutboxDeps, p: Payload, run?: InboundRunContext): Promise<InboundOutcome> {
   const id = typeof p.id === 'string' ? p.id : null;
   const ack = typeof p.ack === 'number' ? p.ack : null;
   if (!id || ack === null) throw new PermanentInboundError('message.ack without a message id or ack level');
-  const msg = await findWaMessageByWahaId(deps.db, id);
+  const memo = memoOf(run);
+  const cached = memo?.message(id);
+  const msg: MemoMessage | null = cached !== undefined ? cached : await findWaMessageByWahaId(deps.db, id);
   if (!msg) return notYetKnown(event, deps, `Ack ${ACK_NAMES[ack] ?? ack}`);
   const next = nextAck(msg.ack, ack);
   if (next === msg.ack) return { status: 'ignored', ticketId: msg.ticketId, reason: `Ack ${ACK_NAMES[ack] ?? ack} is not newer than ${ACK_NAMES[msg.ack as number]}` };
   const failed = next === -1 && msg.direction === 'out';
-  await setAck(deps.db, msg.id, next, failed ? 'failed' : msg.state === 'pending' ? 'sent' : msg.state, failed ? 'WhatsApp reported an error delivering this message' : null, deps.clock.now());
+  const state = failed ? 'failed' : msg.state === 'pending' ? 'sent' : msg.state;
+  await setAck(deps.db, msg.id, next, state, failed ? 'WhatsApp reported an error delivering this message' : null, deps.clock.now());
+  memo?.remember(id, { ...msg, ack: next, state });
   return { status: 'processed', ticketId: msg.ticketId };
 }
 
@@ -150,19 +163,6 @@ async function onEditOrRevoke(event: InboundEvent, deps: OutboxDeps, p: Payload,
   return { status: 'processed', ticketId: msg.ticketId };
 }
 
-function envelope(event: InboundEvent): { type: string; raw: unknown; payload: Payload } {
-  const env = (event.payload ?? {}) as Payload;
-  const type = event.eventType ?? (typeof env.event === 'string' ? env.event : 'unknown');
-  return { type, raw: env.payload, payload: (env.payload && typeof env.payload === 'object' ? env.payload : {}) as Payload };
-}
-
-/** A customer's message: the one kind of event that takes the chat's lock (and, with media or an @lid sender, calls WAHA). */
-function incoming(event: InboundEvent): ParsedMessage | null {
-  const { type, raw } = envelope(event);
-  const m = type === 'message' || type === 'message.any' ? parseMessagePayload(raw) : null;
-  return m && !m.fromMe ? m : null;
-}
-
 /** Everything but a message that calls WAHA (media download, lid lookup) may share the worker's transaction. */
 export const whatsappBatching: InboundBatching = {
   together: (event) => {
@@ -173,6 +173,7 @@ export const whatsappBatching: InboundBatching = {
     const m = incoming(event);
     return m ? chatLockKey(m.chatId) : null;
   },
+  prefetch: prefetchWhatsappRun,
 };
 
 export const processWhatsappEvent: InboundProcessor = async (event, deps, run) => {
@@ -182,7 +183,7 @@ export const processWhatsappEvent: InboundProcessor = async (event, deps, run) =
     case 'message.any':
       return onMessage(event, deps, raw, run);
     case 'message.ack':
-      return onAck(event, deps, payload);
+      return onAck(event, deps, payload, run);
     case 'message.edited':
       return onEditOrRevoke(event, deps, payload, 'edited');
     case 'message.revoked':

@@ -1,0 +1,85 @@
+// A run of WhatsApp events in one transaction reads what its events name once (the inbound worker's prefetch): the
+// messages held under their ids and their chats' open tickets. The processor keeps the memo current as it writes (a
+// twin finds its message, a chat's second message joins the ticket its first one opened, an ack finds the message
+// written moments before), so it answers as the database would inside the transaction, whose locks keep the chats still.
+import type { Queryable } from '@/src/lib/db';
+import { findWaMessagesByWahaIds, type WaMessage } from '../../db/whatsappRepo';
+import type { MessagePlace } from '../../db/whatsappRepo';
+import { openTicketsOfChats } from '../../db/whatsappRunRepo';
+import type { InboundEvent, InboundRunContext } from '../../jobs/inboundTypes';
+import { OPEN_STATUSES } from '../../types/enums';
+import type { Ticket } from '../../types/tickets';
+import { parseMessagePayload, type ParsedMessage } from './messageParser';
+
+type Payload = Record<string, unknown>;
+
+/** An event's type and payload (WAHA's envelope: `event`, `payload`). */
+export function envelope(event: InboundEvent): { type: string; raw: unknown; payload: Payload } {
+  const env = (event.payload ?? {}) as Payload;
+  const type = event.eventType ?? (typeof env.event === 'string' ? env.event : 'unknown');
+  return { type, raw: env.payload, payload: (env.payload && typeof env.payload === 'object' ? env.payload : {}) as Payload };
+}
+
+/** A customer's message: the one kind of event that takes the chat's lock (and, with media or an @lid sender, calls WAHA). */
+export function incoming(event: InboundEvent): ParsedMessage | null {
+  const { type, raw } = envelope(event);
+  const m = type === 'message' || type === 'message.any' ? parseMessagePayload(raw) : null;
+  return m && !m.fromMe ? m : null;
+}
+
+/** What the memo keeps of a message: enough for a twin (known) and an ack (id, ack, direction, state). */
+export type MemoMessage = Pick<WaMessage, 'id' | 'state' | 'ticketId' | 'ack' | 'direction'>;
+
+export class WaRunMemo {
+  /** By WAHA id: the message held, or null (not held when the run began, nor written since). */
+  readonly messages = new Map<string, MemoMessage | null>();
+  /** By chat: its open tickets, newest first. */
+  readonly chats = new Map<string, Ticket[]>();
+
+  /** As placeOfMessage would answer; undefined when the run did not read this chat and message. */
+  place(chatId: string, wahaId: string): MessagePlace | undefined {
+    const known = this.messages.get(wahaId);
+    const open = this.chats.get(chatId);
+    if (known === undefined || open === undefined) return undefined;
+    return known ? { known: { state: known.state, ticketId: known.ticketId }, open: [] } : { known: null, open: [...open] };
+  }
+
+  /** The message held under this id (null: none); undefined when the run did not read it. */
+  message(wahaId: string): MemoMessage | null | undefined {
+    return this.messages.get(wahaId);
+  }
+
+  remember(wahaId: string, m: MemoMessage): void {
+    this.messages.set(wahaId, m);
+  }
+
+  /** A ticket this run opened from a chat's message: the chat's next message finds it open. */
+  opened(chatId: string, ticket: Ticket): void {
+    this.chats.set(chatId, [ticket, ...(this.chats.get(chatId) ?? [])]);
+  }
+}
+
+export function memoOf(run: InboundRunContext | undefined): WaRunMemo | null {
+  return run?.memo instanceof WaRunMemo ? run.memo : null;
+}
+
+/** The inbound worker's prefetch for a run: two statements, whatever the run's length. */
+export async function prefetchWhatsappRun(tx: Queryable, events: readonly InboundEvent[]): Promise<WaRunMemo> {
+  const memo = new WaRunMemo();
+  const ids = new Set<string>();
+  const chats = new Set<string>();
+  for (const e of events) {
+    const m = incoming(e);
+    if (m) {
+      ids.add(m.id);
+      chats.add(m.chatId);
+      continue;
+    }
+    const { type, payload } = envelope(e);
+    if (type === 'message.ack' && typeof payload.id === 'string') ids.add(payload.id);
+  }
+  for (const id of ids) memo.messages.set(id, null);
+  for (const m of await findWaMessagesByWahaIds(tx, [...ids])) if (m.wahaId) memo.messages.set(m.wahaId, m);
+  for (const [chat, open] of await openTicketsOfChats(tx, [...chats], OPEN_STATUSES)) memo.chats.set(chat, open);
+  return memo;
+}
