@@ -3,7 +3,7 @@
 import { getConfig } from '@/src/lib/config';
 import { moduleLogger } from '@/src/lib/logger';
 import { systemClock } from '@/src/lib/clock';
-import { loadWorkerJobs, startWorkerLoop } from '@/src/modules/ticketing/jobs/worker';
+import { loadWorkerJobs, startWorkerLoops } from '@/src/modules/ticketing/jobs/worker';
 import { describeTarget, fail, openDatabase } from './cli';
 
 async function main(): Promise<void> {
@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   const { config, db } = await openDatabase();
   const log = moduleLogger('worker');
   const deps = { db, config, clock: systemClock, log };
-  console.log(`Worker on ${describeTarget(config)}, every ${config.WORKER_INTERVAL_MS} ms. Ctrl+C stops it.`);
-  const loop = startWorkerLoop(deps, await loadWorkerJobs(deps), config.WORKER_INTERVAL_MS);
+  console.log(`Worker on ${describeTarget(config)}, every ${config.WORKER_INTERVAL_MS} ms (inbound events: ${config.WORKER_INBOUND_INTERVAL_MS} ms once drained). Ctrl+C stops it.`);
+  const loop = startWorkerLoops(deps, await loadWorkerJobs(deps), { intervalMs: config.WORKER_INTERVAL_MS, inboundMs: config.WORKER_INBOUND_INTERVAL_MS });
   const stop = async () => {
     await loop.stop();
     await db.close();

@@ -5,7 +5,7 @@ import { ManualClock } from '@/src/lib/clock';
 import { rootLogger } from '@/src/lib/logger';
 import { setConfig } from '@/src/lib/config';
 import { setRuntime } from '@/src/lib/runtime';
-import { loadWorkerJobs, runWorkerTick, SLA_SWEEP_EVERY_MS, startInProcessWorker, startWorkerLoop, type WorkerJob } from '@/src/modules/ticketing/jobs/worker';
+import { loadWorkerJobs, runWorkerTick, SLA_SWEEP_EVERY_MS, startInProcessWorker, startWorkerLoop, startWorkerLoops, type WorkerJob } from '@/src/modules/ticketing/jobs/worker';
 import type { OutboxDeps } from '@/src/modules/ticketing/jobs/outboxTypes';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { testConfig } from '../helpers/server';
@@ -106,6 +106,25 @@ describe('worker loop', () => {
     await loop.stop();
     // Two ticks with more waiting, then the one that emptied the queue; the next would come a minute later.
     expect(loop.ticks()).toBe(3);
+  });
+
+  it('runs inbound events on a loop of their own: a job that takes long on the main loop does not hold them back', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let sweeps = 0;
+    let drains = 0;
+    const sweep: WorkerJob = { name: 'slaSweep', run: async () => ((sweeps += 1), held) };
+    const inbound: WorkerJob = { name: 'inbound', run: async () => ((drains += 1), { more: false }) };
+    const loops = startWorkerLoops(deps, [sweep, inbound], { intervalMs: 60_000, inboundMs: 5 });
+    // The sweep never finishes until released; inbound keeps ticking on its own interval meanwhile.
+    for (let i = 0; i < 200 && drains < 3; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(drains).toBeGreaterThanOrEqual(3);
+    expect(sweeps).toBe(1);
+    release();
+    await loops.stop();
+    expect(loops.ticks()).toBe(drains + sweeps);
   });
 
   it('starts in-process only when WORKER_ENABLED, once per process', async () => {

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   BUSINESS_TIMEZONE: z.string().min(1).default('Africa/Johannesburg'),
   WORKER_ENABLED: bool.default(true),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  // The inbound events' own loop (webhooks stored, waiting for the worker): how long it rests once the queue is empty.
+  WORKER_INBOUND_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   INVOICING_URL: optionalUrl,
   INVOICING_API_KEY: z.string().optional(),

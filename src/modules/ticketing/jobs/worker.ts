@@ -1,4 +1,5 @@
-// The background worker loop: every interval, deliver due outbox items, then sweep SLA thresholds.
+// The background worker: every interval, deliver due outbox items, sweep SLA thresholds and the other jobs; inbound
+// events (webhooks and polls stored for processing) on a loop of their own.
 // Runs inside `npm start` (Next.js instrumentation; the only way on PGlite, which one process owns) or as
 // `npm run worker` processes on PostgreSQL. A tick never overlaps the previous one; a failing job is logged
 // and the loop carries on.
@@ -112,6 +113,29 @@ export function startWorkerLoop(deps: OutboxDeps, jobs: readonly WorkerJob[], in
   };
 }
 
+/** Jobs that carry what customers and other systems sent: on a loop of their own, so a long sweep never holds a message back. */
+export const INBOUND_LANE: ReadonlySet<string> = new Set(['inbound']);
+
+/**
+ * The worker's loops: the inbound lane on its own (resting `inboundMs` once its queue is empty), every other job on
+ * the main loop (every `intervalMs`). Stopping stops both; `ticks` counts both.
+ */
+export function startWorkerLoops(deps: OutboxDeps, jobs: readonly WorkerJob[], o: { intervalMs: number; inboundMs: number }): WorkerLoop {
+  const inbound = jobs.filter((j) => INBOUND_LANE.has(j.name));
+  const main = jobs.filter((j) => !INBOUND_LANE.has(j.name));
+  const loops = [
+    ...(inbound.length ? [startWorkerLoop(deps, inbound, o.inboundMs)] : []),
+    ...(main.length ? [startWorkerLoop(deps, main, o.intervalMs)] : []),
+  ];
+  return {
+    firstTick: Promise.all(loops.map((l) => l.firstTick)).then((r) => r.flat()),
+    ticks: () => loops.reduce((n, l) => n + l.ticks(), 0),
+    async stop() {
+      await Promise.all(loops.map((l) => l.stop()));
+    },
+  };
+}
+
 const holder = globalThis as unknown as { __fibreflowWorker?: WorkerLoop };
 
 /** Starts the in-process worker once per process (Next.js instrumentation), when WORKER_ENABLED. */
@@ -126,7 +150,7 @@ export async function startInProcessWorker(): Promise<WorkerLoop | null> {
   }
   if (holder.__fibreflowWorker) return holder.__fibreflowWorker;
   const deps: OutboxDeps = { db: rt.db, config: rt.config, clock: rt.clock, log };
-  const loop = startWorkerLoop(deps, await loadWorkerJobs(deps), rt.config.WORKER_INTERVAL_MS);
+  const loop = startWorkerLoops(deps, await loadWorkerJobs(deps), { intervalMs: rt.config.WORKER_INTERVAL_MS, inboundMs: rt.config.WORKER_INBOUND_INTERVAL_MS });
   holder.__fibreflowWorker = loop;
   return loop;
 }
