@@ -25,6 +25,8 @@ export interface ChannelFigures {
   /** SQL statements per item, BEGIN/COMMIT included (product side only). */
   statementsPerItem?: number;
   detail?: string;
+  /** The scenario's own verdict where a number cannot say it (kept up with a steady load). */
+  ok?: boolean;
 }
 
 // About eight messages per conversation: a chat's first message opens a ticket, the rest join it.

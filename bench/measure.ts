@@ -25,8 +25,8 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Runs `connections` concurrent keep-alive connections for `seconds` and reports throughput and latency. */
-export async function load(baseUrl: string, req: LoadRequest, opts: { connections: number; seconds: number }): Promise<LoadResult> {
+/** Runs `connections` concurrent keep-alive connections for `seconds` (optionally at a steady overall rate) and reports throughput and latency. */
+export async function load(baseUrl: string, req: LoadRequest, opts: { connections: number; seconds: number; overallRate?: number }): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let finish!: (r: autocannon.Result) => void;
@@ -39,6 +39,8 @@ export async function load(baseUrl: string, req: LoadRequest, opts: { connection
     url: baseUrl,
     connections: opts.connections,
     duration: opts.seconds,
+    // A steady offered rate (requests per second over all connections) instead of as fast as the server answers.
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
     requests: [
       {
         method: req.method,

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { drainInboundWorker, qcontactFullSync, wahaWebhook, type ChannelFigures } from './channels';
 import { drainInboundFloor, qcontactSyncFloor } from './channelFloors';
+import { sustainedWhatsapp } from './sustained';
 import { BENCH_TOKENS, type LoadedDataset } from './dataset';
 import type { LoadRequest } from './measure';
 
@@ -21,6 +22,11 @@ export interface BenchContext {
   /** How many stored webhooks the inbound worker drains, and how many cases QContact holds for the sync. */
   drainEvents: number;
   qcontactCases: number;
+  /** The product server (next start) and the environment it runs with (a worker process started beside it gets the same). */
+  productBase: string;
+  serverEnv: Record<string, string>;
+  /** The run's stamp, for the names of its log files in bench/results. */
+  stamp: string;
 }
 
 export interface LoadScenario {
@@ -141,6 +147,12 @@ export const SCENARIOS: Scenario[] = [
     kind: 'channel', name: 'WhatsApp processing (inbound worker)', unit: 'events', target: { perSecond: 1000 },
     product: (c) => drainInboundWorker(c.dbUrl, c.drainEvents),
     floor: (c) => drainInboundFloor(c.dbUrl, c.drainEvents),
+  },
+  {
+    // Both at once, as in production: 1,000 webhooks/s offered to the route while one worker process drains them.
+    // Met when the route takes the rate and the queue is empty within 10 s of the load stopping (bench/sustained.ts).
+    kind: 'channel', name: 'WhatsApp sustained (1,000 webhooks/s in, worker draining)', unit: 'events', target: {},
+    product: (c) => sustainedWhatsapp(c, { rate: 1000, seconds: c.quick ? 10 : 30 }),
   },
   {
     kind: 'channel', name: 'QContact full sync', unit: 'cases', target: {},

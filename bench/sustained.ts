@@ -1,0 +1,63 @@
+// The WhatsApp channel as it runs in production, under a steady load: the product server's webhook route is offered
+// `rate` signed webhooks a second for `seconds` while one worker process (`npm run worker`, its default interval and
+// every job it runs) drains them. Keeping up means the backlog stays bounded and is gone shortly after the load stops.
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import path from 'node:path';
+import type { ChannelFigures } from './channels';
+import { wahaWebhook } from './channels';
+import { load } from './measure';
+import type { BenchContext } from './scenarios';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Events stored but not yet handled (an ack retried after its backoff is handled, not waiting on the worker). */
+async function backlog(c: BenchContext): Promise<number> {
+  const { rows } = await c.db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM inbound_events WHERE source = 'whatsapp' AND (status IN ('received', 'processing') OR (status = 'failed' AND next_attempt_at <= now()))",
+  );
+  return rows[0].n;
+}
+
+export async function sustainedWhatsapp(c: BenchContext, o: { rate: number; seconds: number }): Promise<ChannelFigures> {
+  // What the scenarios before stored and did not drain is set aside: the queue starts empty.
+  await c.db.query("UPDATE inbound_events SET status = 'ignored', error = 'bench: set aside before the sustained run' WHERE source = 'whatsapp' AND status IN ('received', 'processing', 'failed')");
+  const out = openSync(path.join('bench', 'results', `${c.stamp}-worker.log`), 'a');
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { env: { ...process.env, ...c.serverEnv }, stdio: ['ignore', out, out] });
+  try {
+    await sleep(5_000); // the worker's start (tsx, its jobs' modules) is not part of the run
+    if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}); see bench/results/*-worker.log`);
+    const before = (await c.db.query<{ n: number }>("SELECT count(*)::int AS n FROM inbound_events WHERE source = 'whatsapp'")).rows[0].n;
+    let peak = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await backlog(c));
+        await sleep(500);
+      }
+    })();
+    const offered = await load(c.productBase, { method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) }, { connections: 8, seconds: o.seconds, overallRate: o.rate });
+    const atEnd = await backlog(c);
+    const t0 = performance.now();
+    let left = atEnd;
+    while (left > 0 && performance.now() - t0 < 120_000) {
+      await sleep(100);
+      left = await backlog(c);
+    }
+    const drainMs = performance.now() - t0;
+    sampling = false;
+    await sampler;
+    const stored = (await c.db.query<{ n: number }>("SELECT count(*)::int AS n FROM inbound_events WHERE source = 'whatsapp'")).rows[0].n - before;
+    const detail = [
+      `${o.rate}/s offered for ${o.seconds} s: ${offered.requests} accepted (${offered.rps.toFixed(0)}/s, p95 ${offered.p95.toFixed(1)} ms${offered.errors ? `, ${offered.errors} ERRORS` : ''})`,
+      `backlog peak ${peak}, ${atEnd} when the load stopped, ${left === 0 ? `empty ${(drainMs / 1000).toFixed(1)} s later` : `${left} still waiting after 120 s`}`,
+    ].join('; ');
+    // Kept up: the route took the offered rate without errors, and the queue was empty within 10 s of the load stopping
+    // (the worker's 5 s interval and its last batches).
+    const ok = offered.errors === 0 && offered.rps >= 0.98 * o.rate && left === 0 && drainMs <= 10_000;
+    const ms = o.seconds * 1000 + drainMs;
+    return { ms, count: stored, perSecond: stored / (ms / 1000), detail, ok };
+  } finally {
+    worker.kill('SIGTERM');
+  }
+}
