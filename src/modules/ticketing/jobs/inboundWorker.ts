@@ -94,6 +94,25 @@ function runLength(events: InboundEvent[], from: number, batching: InboundBatchi
   return n;
 }
 
+/** A deadlock or serialisation failure: the statement was rolled back whole and may simply run again. */
+export const isTransientDbError = (err: unknown): boolean => ['40P01', '40001'].includes(String((err as { code?: unknown } | null)?.code ?? ''));
+
+/**
+ * Records a batch's outcomes (one statement). Setting an event's ticket takes a key-share lock on that ticket, so a
+ * job locking the same tickets in another order can make it the deadlock's victim: it runs again (up to three times)
+ * rather than leave applied events claimed until their lease runs out.
+ */
+async function recordOutcomes(deps: OutboxDeps, workerId: string, rows: { id: string; r: InboundResolution }[]): Promise<Set<string>> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await resolveInboundEvents(deps.db, workerId, rows, deps.clock.now());
+    } catch (err) {
+      if (attempt >= 3 || !isTransientDbError(err)) throw err;
+      deps.log.warn({ err: describe(err), attempt }, 'recording inbound outcomes hit a deadlock: running it again');
+    }
+  }
+}
+
 /**
  * Runs one batch of due events in arrival order and records their outcomes together at the end (one statement).
  * Consecutive events of a batching source share a transaction; the rest run one at a time. A worker that dies
@@ -125,7 +144,7 @@ export async function processInboundBatch(deps: OutboxDeps, opts: InboundBatchOp
     else for (const e of events.slice(i, i + Math.max(n, 1))) done.push(await handle(e, run));
     i += Math.max(n, 1);
   }
-  const held = await resolveInboundEvents(deps.db, workerId, events.map((e, i) => ({ id: e.id, r: done[i] })), deps.clock.now());
+  const held = await recordOutcomes(deps, workerId, events.map((e, i) => ({ id: e.id, r: done[i] })));
   for (const [i, r] of done.entries()) {
     const log = deps.log.child({ inboundId: events[i].id, source: events[i].source, attempt: events[i].attempts });
     if (!held.has(events[i].id)) log.warn({ status: r.status }, 'inbound event outcome not recorded: another worker took over the lease');

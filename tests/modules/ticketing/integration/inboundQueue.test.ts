@@ -120,6 +120,28 @@ describe('processInboundBatch', () => {
   });
 });
 
+describe('recording outcomes', () => {
+  it('runs the outcome statement again when it loses a deadlock, and gives up on other errors', async () => {
+    const e = await accept('deadlocked');
+    let failures = 1;
+    // The server's answer to a deadlock victim (SQLSTATE 40P01), on the statement that records outcomes.
+    const db = { ...w.tdb.db, query: (sql: string, params?: unknown[]) => {
+      if (sql.includes('SET status = r.status') && failures > 0) {
+        failures -= 1;
+        return Promise.reject(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+      }
+      return w.tdb.db.query(sql, params);
+    } } as typeof w.tdb.db;
+    const processors: Record<string, InboundProcessor> = { test: async () => ({ status: 'processed' }) };
+    expect(await processInboundBatch({ ...deps(), db }, { processors })).toMatchObject({ claimed: 1, processed: 1 });
+    expect(await statusOf(e.id)).toMatchObject({ status: 'processed' });
+    await accept('broken');
+    failures = 5;
+    await expect(processInboundBatch({ ...deps(), db }, { processors })).rejects.toThrow('deadlock detected');
+    expect(failures).toBe(2); // three tries, then the error goes to the worker loop (logged; the lease brings the events back)
+  });
+});
+
 describe('runs of events in one transaction', () => {
   it('shares a transaction and its locks across consecutive batching events, and after a throw runs that run one at a time', async () => {
     // A second apart, so the claim's arrival order is this order.
