@@ -24,6 +24,7 @@ export interface BenchContext {
   qcontactCases: number;
   /** The product server (next start) and the environment it runs with (a worker process started beside it gets the same). */
   productBase: string;
+  productPid: number;
   serverEnv: Record<string, string>;
   /** The run's stamp, for the names of its log files in bench/results. */
   stamp: string;

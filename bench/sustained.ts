@@ -2,7 +2,8 @@
 // `rate` signed webhooks a second for `seconds` while one worker process (`npm run worker`, its default interval and
 // every job it runs) drains them. Keeping up means the backlog stays bounded and is gone shortly after the load stops.
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import type { ChannelFigures } from './channels';
 import { wahaWebhook } from './channels';
@@ -10,6 +11,46 @@ import { load } from './measure';
 import type { BenchContext } from './scenarios';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  comm: string;
+  ticks: number;
+}
+
+/** Every process's CPU time so far (user + system, in clock ticks of 10 ms), from /proc. */
+function processes(): Proc[] {
+  const out: Proc[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.push({ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/** CPU seconds per part: the product server's tree, the worker's, PostgreSQL's processes, this bench process. */
+function cpuByPart(roots: { route: number; worker: number }): Record<string, number> {
+  const ps = processes();
+  const parent = new Map(ps.map((p) => [p.pid, p.ppid]));
+  const under = (pid: number, root: number) => {
+    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = parent.get(p), hops++) if (p === root) return true;
+    return false;
+  };
+  const sum = (f: (p: Proc) => boolean) => ps.filter(f).reduce((n, p) => n + p.ticks, 0) / 100;
+  return {
+    route: sum((p) => under(p.pid, roots.route)),
+    worker: sum((p) => under(p.pid, roots.worker)),
+    postgres: sum((p) => p.comm === 'postgres' || p.comm.startsWith('postgres:')),
+    'load generator': sum((p) => p.pid === process.pid),
+  };
+}
 
 /** Events stored but not yet handled (an ack retried after its backoff is handled, not waiting on the worker). */
 async function backlog(c: BenchContext): Promise<number> {
@@ -36,7 +77,13 @@ export async function sustainedWhatsapp(c: BenchContext, o: { rate: number; seco
         await sleep(500);
       }
     })();
+    const cpu0 = cpuByPart({ route: c.productPid, worker: worker.pid as number });
+    const wall0 = performance.now();
     const offered = await load(c.productBase, { method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) }, { connections: 8, seconds: o.seconds, overallRate: o.rate });
+    const cpu1 = cpuByPart({ route: c.productPid, worker: worker.pid as number });
+    const wallS = (performance.now() - wall0) / 1000;
+    // Connections that closed during the load took their CPU time with them: PostgreSQL's share is a floor.
+    const shares = Object.keys(cpu1).map((k) => `${k} ${((cpu1[k] - cpu0[k]) / wallS).toFixed(2)}`).join(', ');
     const atEnd = await backlog(c);
     const t0 = performance.now();
     let left = atEnd;
@@ -50,6 +97,7 @@ export async function sustainedWhatsapp(c: BenchContext, o: { rate: number; seco
     const stored = (await c.db.query<{ n: number }>("SELECT count(*)::int AS n FROM inbound_events WHERE source = 'whatsapp'")).rows[0].n - before;
     const detail = [
       `${o.rate}/s offered for ${o.seconds} s: ${offered.requests} accepted (${offered.rps.toFixed(0)}/s, p95 ${offered.p95.toFixed(1)} ms${offered.errors ? `, ${offered.errors} ERRORS` : ''})`,
+      `cores busy during the load: ${shares} (of ${cpus().length})`,
       `backlog peak ${peak}, ${atEnd} when the load stopped, ${left === 0 ? `empty ${(drainMs / 1000).toFixed(1)} s later` : `${left} still waiting after 120 s`}`,
     ].join('; ');
     // Kept up: the route took the offered rate without errors, and the queue was empty within 10 s of the load stopping

@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     await Promise.all([waitFor(`${productBase}/api/ticketing/health`, product), waitFor(`${floorBase}/none`, floor)]);
     log(`servers up: product (next start) :${productPort}, floor :${floorPort}; ${connections} connections, ${seconds} s per side`);
     const ctx: BenchContext = { data: dataset, db: data, cronSecret, quick, sweepOpen: quick ? 2_000 : 100_000, exportRows: Math.min(100_000, size.tickets),
-      dbUrl, wahaKey, productBase, serverEnv: env, stamp, drainEvents: Number(process.env.BENCH_DRAIN_EVENTS ?? (quick ? 2_000 : 5_000)), qcontactCases: Number(process.env.BENCH_QCONTACT_CASES ?? (quick ? 1_000 : 5_000)) };
+      dbUrl, wahaKey, productBase, productPid: product.pid as number, serverEnv: env, stamp, drainEvents: Number(process.env.BENCH_DRAIN_EVENTS ?? (quick ? 2_000 : 5_000)), qcontactCases: Number(process.env.BENCH_QCONTACT_CASES ?? (quick ? 1_000 : 5_000)) };
     const rows: Row[] = [];
     for (const s of SCENARIOS) {
       if (only.length && !only.some((w) => s.name.toLowerCase().includes(w))) continue;
