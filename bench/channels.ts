@@ -8,7 +8,7 @@ import { parseConfig } from '../src/lib/config';
 import { systemClock } from '../src/lib/clock';
 import { createPgDb } from '../src/lib/db/pg';
 import { rootLogger } from '../src/lib/logger';
-import { drainInbound, INBOUND_LOOPS } from '../src/modules/ticketing/jobs/inboundWorker';
+import { drainInbound } from '../src/modules/ticketing/jobs/inboundWorker';
 import { syncQcontact, type SyncRun } from '../src/modules/ticketing/jobs/qcontactSync';
 import { createQcontactClient } from '../src/modules/ticketing/integrations/qcontact/qcontactClient';
 import { OUR_ASSIGNEE, startQcontactEmulator, type QcontactEmulator } from '../emulators/qcontact';
@@ -63,13 +63,19 @@ function saveProfile(name: string, db: CountingDb, items: number): void {
   writeFileSync(path.join('bench', 'results', `profile-${name}.txt`), `statements per item over ${items} items\n${profileText(db, items)}\n`);
 }
 
+/** The batch loops one worker process runs side by side (WORKER_INBOUND_LOOPS, as the worker reads it). */
+export function benchInboundLoops(dbUrl: string): number {
+  return parseConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent', ...(process.env.WORKER_INBOUND_LOOPS ? { WORKER_INBOUND_LOOPS: process.env.WORKER_INBOUND_LOOPS } : {}) }).WORKER_INBOUND_LOOPS;
+}
+
 /**
- * The worker's inbound job as one worker process runs it (drainInbound: two batch loops of 50), ticked back to back
+ * The worker's inbound job as one worker process runs it (drainInbound: WORKER_INBOUND_LOOPS batch loops of 50), ticked back to back
  * until `max` events are handled; the last tick may take a few more.
  */
 export async function drainInboundWorker(dbUrl: string, max: number): Promise<ChannelFigures> {
-  const db = countingDb(createPgDb(dbUrl, INBOUND_LOOPS + 2), profiling);
-  const deps = { db, config: parseConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }), clock: systemClock, log: silentLog() };
+  const config = parseConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent', WORKER_INBOUND_LOOPS: String(benchInboundLoops(dbUrl)) });
+  const db = countingDb(createPgDb(dbUrl, config.WORKER_INBOUND_LOOPS + 2), profiling);
+  const deps = { db, config, clock: systemClock, log: silentLog() };
   const outcome = { processed: 0, ignored: 0, review: 0, failed: 0, dead: 0 };
   let done = 0;
   const t0 = performance.now();

@@ -1,7 +1,7 @@
 // The bench's table of scenarios. Each is one entry: a load driven through autocannon on both servers, a single
 // timed call on both, or a channel job (the inbound worker, the QContact sync) run from the bench process beside its floor.
 import type pg from 'pg';
-import { drainInboundWorker, qcontactFullSync, wahaWebhook, type ChannelFigures } from './channels';
+import { benchInboundLoops, drainInboundWorker, qcontactFullSync, wahaWebhook, type ChannelFigures } from './channels';
 import { drainInboundFloor, qcontactSyncFloor } from './channelFloors';
 import { sustainedWhatsapp } from './sustained';
 import { BENCH_TOKENS, type LoadedDataset } from './dataset';
@@ -142,12 +142,12 @@ export const SCENARIOS: Scenario[] = [
     floor: (c) => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) }),
   },
   {
-    // The webhooks both servers just stored, drained by the worker's inbound job as one worker process runs it (two
-    // batch loops); the floor drains the next ones as bare writes (two loops, a transaction per event). Keeping up
-    // means draining at least as fast as the ingest target.
+    // The webhooks both servers just stored, drained by the worker's inbound job as one worker process runs it
+    // (WORKER_INBOUND_LOOPS batch loops); the floor drains the next ones as bare writes (as many loops, a transaction
+    // per event). Keeping up means draining at least as fast as the ingest target.
     kind: 'channel', name: 'WhatsApp processing (inbound worker)', unit: 'events', target: { perSecond: 1000 },
     product: (c) => drainInboundWorker(c.dbUrl, c.drainEvents),
-    floor: (c) => drainInboundFloor(c.dbUrl, c.drainEvents),
+    floor: (c) => drainInboundFloor(c.dbUrl, c.drainEvents, benchInboundLoops(c.dbUrl)),
   },
   {
     // Both at once, as in production: 1,000 webhooks/s offered to the route while one worker process drains them.

@@ -37,6 +37,8 @@ export const configSchema = z.object({
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   // The inbound events' own loop (webhooks stored, waiting for the worker): how long it rests once the queue is empty.
   WORKER_INBOUND_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  // How many batch loops the inbound job runs side by side in one worker process.
+  WORKER_INBOUND_LOOPS: z.coerce.number().int().min(1).max(16).default(4),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   INVOICING_URL: optionalUrl,
   INVOICING_API_KEY: z.string().optional(),

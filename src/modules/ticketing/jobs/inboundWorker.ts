@@ -161,16 +161,15 @@ export interface InboundDrainResult extends InboundBatchResult {
   more: boolean;
 }
 
-/** How many batch loops a worker process runs side by side, and how long one drain may take before other jobs run. */
-export const INBOUND_LOOPS = 2;
+/** How long one drain may take before the worker loop comes back (the loops side by side: WORKER_INBOUND_LOOPS). */
 export const INBOUND_DRAIN_BUDGET_MS = 5_000;
 
 /**
- * The worker's inbound job: `loops` loops side by side, each taking batch after batch while the last one was full,
+ * The worker's inbound job: `loops` (WORKER_INBOUND_LOOPS) loops side by side, each taking batch after batch while the last one was full,
  * until the queue is empty or the time budget is spent (then `more` says so and the worker loop comes straight back).
  */
 export async function drainInbound(deps: OutboxDeps, opts: InboundBatchOptions & { loops?: number; budgetMs?: number } = {}): Promise<InboundDrainResult> {
-  const { loops = INBOUND_LOOPS, budgetMs = INBOUND_DRAIN_BUDGET_MS, ...batch } = opts;
+  const { loops = deps.config.WORKER_INBOUND_LOOPS, budgetMs = INBOUND_DRAIN_BUDGET_MS, ...batch } = opts;
   const limit = batch.limit ?? 50;
   const until = Date.now() + budgetMs;
   const total: InboundDrainResult = { claimed: 0, processed: 0, ignored: 0, review: 0, failed: 0, dead: 0, batches: 0, more: false };
