@@ -44,7 +44,10 @@ function cpuByPart(roots: { route: number; worker: number }): Record<string, num
     return false;
   };
   const sum = (f: (p: Proc) => boolean) => ps.filter(f).reduce((n, p) => n + p.ticks, 0) / 100;
+  // The whole machine from /proc/stat (everything but idle and iowait), kernel work on the loopback network included.
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   return {
+    machine: (cpu.reduce((a, b) => a + b, 0) - cpu[3] - cpu[4]) / 100,
     route: sum((p) => under(p.pid, roots.route)),
     worker: sum((p) => under(p.pid, roots.worker)),
     postgres: sum((p) => p.comm === 'postgres' || p.comm.startsWith('postgres:')),
