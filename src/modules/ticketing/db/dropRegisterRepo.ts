@@ -87,7 +87,7 @@ export async function updateDrop(q: Queryable, id: string, d: DropUpdate, at: Da
 export async function openTicketIdsOnDrop(q: Queryable, dropId: string): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(
     `SELECT id FROM tickets WHERE drop_id = $1 AND deleted_at IS NULL
-        AND status IN ('new','triaged','assigned','in_progress','blocked','pending_approval') ORDER BY created_at, id FOR UPDATE`,
+        AND status IN ('new','triaged','assigned','in_progress','blocked','pending_approval') ORDER BY created_at, id FOR NO KEY UPDATE`,
     [dropId],
   );
   return rows.map((r) => r.id);

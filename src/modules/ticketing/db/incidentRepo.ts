@@ -26,7 +26,7 @@ export async function openChildren(q: Queryable, parentId: string): Promise<(Chi
   const { rows } = await q.query<{ id: string; ticket_uid: string; reporter_phone: string | null; reporter_email: string | null; status: string }>(
     `SELECT id, ticket_uid, reporter_phone, reporter_email, status FROM tickets
       WHERE parent_ticket_id = $1 AND deleted_at IS NULL AND status IN ('new','triaged','assigned','in_progress','blocked','pending_approval')
-      ORDER BY created_at, ticket_uid, id FOR UPDATE`,
+      ORDER BY created_at, ticket_uid, id FOR NO KEY UPDATE`,
     [parentId],
   );
   return rows.map((r) => ({ ticketId: r.id, ticketUid: r.ticket_uid, reporterPhone: r.reporter_phone, reporterEmail: r.reporter_email, status: r.status }));

@@ -66,7 +66,7 @@ export async function lockInvoiceCandidates(tx: Queryable, clientId: string, fro
       WHERE t.client_id = $1 AND t.deleted_at IS NULL AND t.status IN ('resolved', 'closed') AND b.billing_type = 'billable'
         AND b.approval_status = 'approved' AND COALESCE(t.resolved_at, t.closed_at) >= $2 AND COALESCE(t.resolved_at, t.closed_at) < $3
       ORDER BY COALESCE(t.resolved_at, t.closed_at), t.ticket_uid
-      FOR UPDATE OF t`,
+      FOR NO KEY UPDATE OF t`,
     [clientId, from, to],
   );
   return rows.map(mapFacts);

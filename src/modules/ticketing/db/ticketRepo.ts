@@ -51,9 +51,13 @@ export async function findTicketByUid(q: Queryable, uid: string): Promise<Ticket
   return rows[0] ? mapTicket(rows[0]) : null;
 }
 
-/** Locks the ticket row for the rest of the transaction and returns it. */
+/**
+ * Locks the ticket row for the rest of the transaction and returns it. FOR NO KEY UPDATE, as an UPDATE of the row
+ * takes: writers still queue one behind the other, but a statement that only points at the ticket (a note, an event
+ * settled, a foreign key checked) is not held up, and cannot end up in a deadlock with the lock holder over it.
+ */
 export async function lockTicket(tx: Queryable, id: string): Promise<Ticket | null> {
-  const { rows } = await tx.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1 AND t.deleted_at IS NULL FOR UPDATE OF t`, [id]);
+  const { rows } = await tx.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1 AND t.deleted_at IS NULL FOR NO KEY UPDATE OF t`, [id]);
   return rows[0] ? mapTicket(rows[0]) : null;
 }
 
