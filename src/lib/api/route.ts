@@ -112,7 +112,7 @@ export function createRouteWrapper(can: Authorizer) {
         const user = spec.access === 'public' ? await authenticate(req, rt.db, rt.config, now).catch(() => null) : await authenticate(req, rt.db, rt.config, now);
         if (!user && spec.access !== 'public') throw new UnauthorizedError();
         if (user && spec.access !== 'public' && spec.access !== 'authenticated' && !can(user, spec.access)) throw new ForbiddenError();
-        log = log.child({ userId: user?.id });
+        if (user) log = log.child({ userId: user.id });
         const rawQuery = parseQuery(req.url);
         assertStorableText(rawQuery, 'query');
         const query = parseWith(spec.query, rawQuery, 'query');

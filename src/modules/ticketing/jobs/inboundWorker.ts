@@ -146,11 +146,12 @@ export async function processInboundBatch(deps: OutboxDeps, opts: InboundBatchOp
   }
   const held = await recordOutcomes(deps, workerId, events.map((e, i) => ({ id: e.id, r: done[i] })));
   for (const [i, r] of done.entries()) {
-    const log = deps.log.child({ inboundId: events[i].id, source: events[i].source, attempt: events[i].attempts });
-    if (!held.has(events[i].id)) log.warn({ status: r.status }, 'inbound event outcome not recorded: another worker took over the lease');
+    // One line per event, its fields given with it (a child logger per event cost as much as the line).
+    const at = { inboundId: events[i].id, source: events[i].source, attempt: events[i].attempts, status: r.status };
+    if (!held.has(events[i].id)) deps.log.warn(at, 'inbound event outcome not recorded: another worker took over the lease');
     result[r.status] += 1;
-    if (r.status === 'failed' || r.status === 'dead') log.warn({ err: r.error, status: r.status }, 'inbound event not processed');
-    else log.info({ status: r.status, ticketId: r.ticketId ?? undefined }, 'inbound event handled');
+    if (r.status === 'failed' || r.status === 'dead') deps.log.warn({ ...at, err: r.error }, 'inbound event not processed');
+    else deps.log.info({ ...at, ticketId: r.ticketId ?? undefined }, 'inbound event handled');
   }
   return result;
 }
