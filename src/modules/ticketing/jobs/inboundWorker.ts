@@ -95,7 +95,7 @@ function runLength(events: InboundEvent[], from: number, batching: InboundBatchi
 }
 
 /** A deadlock or serialisation failure: the statement was rolled back whole and may simply run again. */
-export const isTransientDbError = (err: unknown): boolean => ['40P01', '40001'].includes(String((err as { code?: unknown } | null)?.code ?? ''));
+const isTransientDbError = (err: unknown): boolean => ['40P01', '40001'].includes(String((err as { code?: unknown } | null)?.code ?? ''));
 
 /**
  * Records a batch's outcomes (one statement). Setting an event's ticket takes a key-share lock on that ticket, so a
@@ -166,8 +166,9 @@ export interface InboundDrainResult extends InboundBatchResult {
 export const INBOUND_DRAIN_BUDGET_MS = 5_000;
 
 /**
- * The worker's inbound job: `loops` (WORKER_INBOUND_LOOPS) loops side by side, each taking batch after batch while the last one was full,
- * until the queue is empty or the time budget is spent (then `more` says so and the worker loop comes straight back).
+ * The worker's inbound job: `loops` (WORKER_INBOUND_LOOPS) loops side by side, each taking batch after batch while the
+ * last one was full, until the queue is empty or the time budget is spent (then `more` says so and the worker loop
+ * comes straight back).
  */
 export async function drainInbound(deps: OutboxDeps, opts: InboundBatchOptions & { loops?: number; budgetMs?: number } = {}): Promise<InboundDrainResult> {
   const { loops = deps.config.WORKER_INBOUND_LOOPS, budgetMs = INBOUND_DRAIN_BUDGET_MS, ...batch } = opts;

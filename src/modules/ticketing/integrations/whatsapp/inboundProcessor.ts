@@ -64,11 +64,11 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
     const { known, open } = memo?.place(m.chatId, m.id) ?? (await placeOfMessage(tx, m.chatId, m.id, OPEN_STATUSES));
     if (known) return knownOutcome(known);
     // The row's id is chosen here, so the run's memo knows the message before the statement that writes it answers.
-    const held = (state: MemoMessage['state'], ticketId: string | null) => memo?.remember(m.id, { id: base.id, state, ticketId, ack: null, direction: 'in' });
     const base = {
       id: randomUUID(), chatId: m.chatId, wahaId: m.id, wahaKey: m.key, direction: 'in' as const, inboundEventId: event.id, sender: phone ?? m.senderId,
       senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, at: deps.clock.now(),
     };
+    const held = (state: MemoMessage['state'], ticketId: string | null) => memo?.remember(m.id, { id: base.id, state, ticketId, ack: null, direction: 'in' });
     // "status" / "status DR1234567" is a question, not a fault: answered (or, in a group, recorded) and never a new ticket.
     const selfService = await answerStatusRequest(tx, ctx, { chatId: m.chatId, body: m.body, isGroup: m.isGroup, hasMedia: m.hasMedia, phone }, base);
     if (selfService) held('received', selfService.answered ? selfService.ticketId : null);

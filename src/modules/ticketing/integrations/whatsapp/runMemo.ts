@@ -3,8 +3,7 @@
 // twin finds its message, a chat's second message joins the ticket its first one opened, an ack finds the message
 // written moments before), so it answers as the database would inside the transaction, whose locks keep the chats still.
 import type { Queryable } from '@/src/lib/db';
-import { findWaMessagesByWahaIds, type WaMessage } from '../../db/whatsappRepo';
-import type { MessagePlace } from '../../db/whatsappRepo';
+import { findWaMessagesByWahaIds, type MessagePlace, type WaMessage } from '../../db/whatsappRepo';
 import { openTicketsOfChats } from '../../db/whatsappRunRepo';
 import type { InboundEvent, InboundRunContext } from '../../jobs/inboundTypes';
 import { OPEN_STATUSES } from '../../types/enums';
