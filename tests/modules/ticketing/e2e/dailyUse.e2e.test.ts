@@ -174,7 +174,7 @@ describe('the ten problems', () => {
     expect(options.some((o) => o.startsWith('Assign…'))).toBe(true);
     await page.locator('select[name="assignedTo"] option', { hasText: '(technician)' }).first().waitFor({ state: 'attached' });
     await page.getByLabel('Move to').selectOption({ label: 'Assign… (choose who below)' });
-    expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name)).toBe('assignedTo');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name)).toBe('assignedTo');
     await context.close();
   });
 
@@ -184,7 +184,8 @@ describe('the ten problems', () => {
     await page.getByLabel('Source').selectOption('construction');
     await page.getByRole('button', { name: 'Create ticket' }).click();
     await page.getByText('Title is required').waitFor();
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('title');
+    // Focus moves in an effect after the errors render: wait for it rather than race it.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('title');
     await page.getByLabel('Title').fill('Now there is a title');
     expect(await page.getByText('Title is required').count()).toBe(0);
 

@@ -67,7 +67,8 @@ describe('network register', () => {
     await children.getByRole('button', { name: `Unlink ${pasted.ticketUid} from this incident` }).click();
     await panel.getByRole('status').filter({ hasText: `${pasted.ticketUid} was unlinked from the incident.` }).waitFor();
     await expect.poll(() => children.getByTestId('incident-child').count()).toBe(1);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+    // Focus moves to the message on the next frame (the button pressed is gone): wait for it, do not race it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
     expect((await agent.get<{ slaPaused: boolean }>(`tickets-detail?id=${pasted.id}`)).body.data.slaPaused).toBe(false);
 
     // The child shows its incident; the unlinked ticket can join again from its own screen.
