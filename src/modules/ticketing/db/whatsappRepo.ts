@@ -1,8 +1,6 @@
 // SQL for the WhatsApp conversation: messages in and out of a chat, their WAHA ids, delivery state and the unmatched queue.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@/src/lib/db';
-import type { Ticket } from '../types/tickets';
-import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
 import type { NoteFollowUp } from './noteRepo';
 
 export type WaState = 'received' | 'unmatched' | 'dismissed' | 'pending' | 'sent' | 'failed';
@@ -62,7 +60,7 @@ function map(r: Record<string, unknown>): WaMessage {
 }
 
 export interface WaMessageWrite {
-  /** Chosen by the caller when it must know the row before the insert answers (default: the database's). */
+  /** Chosen by the caller when it must know the row before the insert answers (default: a new random UUID). */
   id?: string;
   chatId: string;
   wahaId?: string | null;
@@ -168,45 +166,6 @@ export async function listUnmatched(q: Queryable, limit: number, offset: number)
 export async function countUnmatched(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ n: number }>("SELECT count(*)::int AS n FROM whatsapp_messages WHERE state = 'unmatched'");
   return Number(rows[0].n);
-}
-
-/** The chat's distinct tickets, read by skipping along the (chat_id, ticket_id) index: one probe per ticket, not per message. */
-const CHAT_TICKETS = `chat_tickets(ticket_id) AS (
-       (SELECT ticket_id FROM whatsapp_messages WHERE chat_id = $1 AND ticket_id IS NOT NULL ORDER BY ticket_id LIMIT 1)
-       UNION ALL
-       SELECT (SELECT m.ticket_id FROM whatsapp_messages m WHERE m.chat_id = $1 AND m.ticket_id > c.ticket_id ORDER BY m.ticket_id LIMIT 1)
-         FROM chat_tickets c WHERE c.ticket_id IS NOT NULL)`;
-const OPEN_OF_CHAT = `${TICKET_SELECT}
-      WHERE t.id IN (SELECT ticket_id FROM chat_tickets WHERE ticket_id IS NOT NULL) AND t.deleted_at IS NULL AND t.status = ANY($2::text[])`;
-
-/** The chat's open tickets (those any of its messages belong to), whole, newest first. */
-export async function openTicketsOfChat(q: Queryable, chatId: string, openStatuses: readonly string[]): Promise<Ticket[]> {
-  const { rows } = await q.query<TicketRow>(`WITH RECURSIVE ${CHAT_TICKETS} ${OPEN_OF_CHAT} ORDER BY t.created_at DESC`, [chatId, [...openStatuses]]);
-  return rows.map(mapTicket);
-}
-
-export interface MessagePlace {
-  /** The message, when we already hold it under this WAHA id. */
-  known: { state: WaState; ticketId: string | null } | null;
-  /** Otherwise the chat's open tickets, newest first. */
-  open: Ticket[];
-}
-
-/** Where a customer's message goes, in one statement: the message if already held, else the chat's open tickets. */
-export async function placeOfMessage(q: Queryable, chatId: string, wahaId: string, openStatuses: readonly string[]): Promise<MessagePlace> {
-  const { rows } = await q.query<TicketRow & { known_state: WaState | null; known_ticket_id: string | null }>(
-    `WITH RECURSIVE ${CHAT_TICKETS},
-          known AS (SELECT state, ticket_id FROM whatsapp_messages WHERE waha_id = $3 LIMIT 1)
-     SELECT k.state AS known_state, k.ticket_id AS known_ticket_id, o.*
-       FROM (SELECT 1) AS one
-       LEFT JOIN known k ON true
-       LEFT JOIN LATERAL (${OPEN_OF_CHAT}) o ON k.state IS NULL
-      ORDER BY o.created_at DESC`,
-    [chatId, [...openStatuses], wahaId],
-  );
-  const first = rows[0];
-  if (first?.known_state) return { known: { state: first.known_state, ticketId: first.known_ticket_id }, open: [] };
-  return { known: null, open: rows.filter((r) => r.id !== null && r.id !== undefined).map(mapTicket) };
 }
 
 /** The chat a ticket's conversation runs in (its latest message's chat). */

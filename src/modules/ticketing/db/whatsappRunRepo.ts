@@ -1,12 +1,12 @@
-// Reads for a run of WhatsApp events handled in one transaction: the open tickets of every chat the run names, in one
-// statement for the run instead of one per message (see integrations/whatsapp/runMemo.ts).
+// The open tickets of WhatsApp chats: for a run of events handled in one transaction, every chat the run names in one
+// statement (see integrations/whatsapp/runMemo.ts); for a single chat, the same statement with one.
 import type { Queryable } from '@/src/lib/db';
 import type { Ticket } from '../types/tickets';
 import { mapTicket, TICKET_SELECT, type TicketRow } from './ticketRows';
 
 /**
- * Each chat's open tickets (those any of its messages belong to), whole, newest first. A chat's tickets are read by
- * skipping along the (chat_id, ticket_id) index, one probe per ticket, as openTicketsOfChat does for one chat.
+ * Each chat's open tickets (those any of its messages belong to), whole, newest first. A chat's distinct tickets are
+ * read by skipping along the (chat_id, ticket_id) index: one probe per ticket, not one row per message.
  */
 export async function openTicketsOfChats(q: Queryable, chatIds: readonly string[], openStatuses: readonly string[]): Promise<Map<string, Ticket[]>> {
   const out = new Map<string, Ticket[]>(chatIds.map((c) => [c, []]));

@@ -6,7 +6,8 @@ import type { AppConfig } from '@/src/lib/config';
 import type { Db } from '@/src/lib/db';
 import type { Logger } from '@/src/lib/logger';
 import { findTicketById } from '../db/ticketRepo';
-import { insertWaMessage, listTicketMessages, openTicketsOfChat } from '../db/whatsappRepo';
+import { insertWaMessage, listTicketMessages } from '../db/whatsappRepo';
+import { openTicketsOfChats } from '../db/whatsappRunRepo';
 import { OPEN_STATUSES } from '../types/enums';
 import { processInboundBatch } from '../jobs/inboundWorker';
 import { acceptInbound } from '../services/inboundService';
@@ -42,7 +43,7 @@ export async function seedDemoWhatsapp(deps: { db: Db; config: AppConfig; log: L
   };
   await inbound('3EB0DEMO0001', `Hi, ${drNumber} has no internet since this morning, the light on the box is red`);
   await inbound('3EB0DEMO0002', 'Photo of the ONT', { mimetype: 'image/png', data: PNG });
-  const [open] = await openTicketsOfChat(deps.db, CHAT, OPEN_STATUSES);
+  const [open] = (await openTicketsOfChats(deps.db, [CHAT], OPEN_STATUSES)).get(CHAT) ?? [];
   const ticket = (await findTicketById(deps.db, open.id)) as Ticket;
   const [first] = await listTicketMessages(deps.db, ticket.id);
   const ctx = { db: deps.db, config: deps.config, clock, log: deps.log, user: deps.agent };

@@ -4,12 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { getStorage } from '@/src/lib/storage';
 import { appendHistory } from '../../db/historyRepo';
 import {
-  chatLockKey, findUnconfirmedSend, findWaMessageByWahaId, insertWaMessage, lockChat, markEdited, markRevoked, placeOfMessage, recordSent, setAck, waMessageAfterNote,
+  chatLockKey, findUnconfirmedSend, findWaMessageByWahaId, insertWaMessage, lockChat, markEdited, markRevoked, recordSent, setAck, waMessageAfterNote,
   type WaMessage,
 } from '../../db/whatsappRepo';
 import { PermanentInboundError, type InboundBatching, type InboundEvent, type InboundOutcome, type InboundProcessor, type InboundRunContext } from '../../jobs/inboundTypes';
 import type { OutboxDeps } from '../../jobs/outboxTypes';
-import { OPEN_STATUSES } from '../../types/enums';
 import type { Ticket } from '../../types/tickets';
 import type { ServiceContext } from '../../services/context';
 import { addConversationNote, addReceivedAttachment, openTicketFromMessage, WHATSAPP_ACTOR } from '../../services/whatsapp/conversationWrites';
@@ -17,7 +16,7 @@ import { answerStatusRequest } from '../../services/whatsapp/selfServiceReply';
 import { wahaLookupLid } from '../notify/wahaClient';
 import { fetchMediaToStorage, type MediaOutcome } from './mediaFetch';
 import { ACK_NAMES, bareMessageId, chatKind, extractDr, nextAck, parseMessagePayload, phoneFromChatId, type ParsedMessage } from './messageParser';
-import { envelope, incoming, memoOf, prefetchWhatsappRun, type MemoMessage } from './runMemo';
+import { envelope, incoming, memoOf, placeOfMessage, prefetchWhatsappRun, type MemoMessage } from './runMemo';
 
 /** How long an ack or echo naming a message we do not know yet is retried (our send may not be recorded yet). */
 export const UNKNOWN_MESSAGE_GRACE_MS = 2 * 60_000;
@@ -60,8 +59,8 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
   const memo = memoOf(run);
   return deps.db.transaction(async (tx) => {
     if (!run?.locked.has(chatLockKey(m.chatId))) await lockChat(tx, m.chatId);
-    // The message if a twin or redelivery got here first; else the chat's open tickets (the run's memo, or one statement).
-    const { known, open } = memo?.place(m.chatId, m.id) ?? (await placeOfMessage(tx, m.chatId, m.id, OPEN_STATUSES));
+    // The message if a twin or redelivery got here first; else the chat's open tickets.
+    const { known, open } = await placeOfMessage(tx, event, m, run);
     if (known) return knownOutcome(known);
     // The row's id is chosen here, so the run's memo knows the message before the statement that writes it answers.
     const base = {

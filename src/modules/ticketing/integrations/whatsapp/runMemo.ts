@@ -3,7 +3,7 @@
 // twin finds its message, a chat's second message joins the ticket its first one opened, an ack finds the message
 // written moments before), so it answers as the database would inside the transaction, whose locks keep the chats still.
 import type { Queryable } from '@/src/lib/db';
-import { findWaMessagesByWahaIds, type MessagePlace, type WaMessage } from '../../db/whatsappRepo';
+import { findWaMessagesByWahaIds, type WaMessage, type WaState } from '../../db/whatsappRepo';
 import { openTicketsOfChats } from '../../db/whatsappRunRepo';
 import type { InboundEvent, InboundRunContext } from '../../jobs/inboundTypes';
 import { OPEN_STATUSES } from '../../types/enums';
@@ -26,6 +26,14 @@ export function incoming(event: InboundEvent): ParsedMessage | null {
   return m && !m.fromMe ? m : null;
 }
 
+/** Where a customer's message goes. */
+export interface MessagePlace {
+  /** The message, when we already hold it under this WAHA id. */
+  known: { state: WaState; ticketId: string | null } | null;
+  /** Otherwise the chat's open tickets, newest first. */
+  open: Ticket[];
+}
+
 /** What the memo keeps of a message: enough for a twin (known) and an ack (id, ack, direction, state). */
 export type MemoMessage = Pick<WaMessage, 'id' | 'state' | 'ticketId' | 'ack' | 'direction'>;
 
@@ -35,7 +43,7 @@ export class WaRunMemo {
   /** By chat: its open tickets, newest first. */
   readonly chats = new Map<string, Ticket[]>();
 
-  /** As placeOfMessage would answer; undefined when the run did not read this chat and message. */
+  /** Where the message goes, as the database says inside the run; undefined when the run did not read this chat and message. */
   place(chatId: string, wahaId: string): MessagePlace | undefined {
     const known = this.messages.get(wahaId);
     const open = this.chats.get(chatId);
@@ -60,6 +68,19 @@ export class WaRunMemo {
 
 export function memoOf(run: InboundRunContext | undefined): WaRunMemo | null {
   return run?.memo instanceof WaRunMemo ? run.memo : null;
+}
+
+/**
+ * Where a customer's message goes: from its run's memo, or (an event run on its own: media, an @lid sender, a run
+ * replayed one event at a time) read for this event alone with the same two statements.
+ */
+export async function placeOfMessage(tx: Queryable, event: InboundEvent, m: ParsedMessage, run: InboundRunContext | undefined): Promise<MessagePlace> {
+  const inRun = memoOf(run)?.place(m.chatId, m.id);
+  if (inRun) return inRun;
+  const alone = (await prefetchWhatsappRun(tx, [event])).place(m.chatId, m.id);
+  // The event's own message and chat are what its prefetch reads: never missing.
+  if (!alone) throw new Error(`WhatsApp message ${m.id} was not read with its event`);
+  return alone;
 }
 
 /** The inbound worker's prefetch for a run: two statements, whatever the run's length. */
