@@ -126,6 +126,11 @@ export async function loadDataset(c: pg.ClientBase, size: DatasetSize, log: (s: 
   await rebuildTicketCounters(pgQ(c));
   await c.query('COMMIT');
   await step('analyze', 'VACUUM ANALYZE');
+  return readDataset(c);
+}
+
+/** What the scenarios draw on, read from a loaded database (a fresh load, or one kept by --keep and reused). */
+export async function readDataset(c: pg.ClientBase): Promise<LoadedDataset> {
   const { rows: sample } = await c.query<{ ticket_uid: string }>(
     'SELECT ticket_uid FROM tickets TABLESAMPLE SYSTEM (1) LIMIT 500',
   );

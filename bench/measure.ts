@@ -1,6 +1,7 @@
 // Measuring tools for the bench: an autocannon load with per-request latencies (for p50/p95), a timed single call
 // streamed to the end, and the resident memory of a process tree sampled while it runs.
 import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import autocannon from 'autocannon';
 
 export interface LoadRequest {
@@ -68,6 +69,12 @@ export async function load(baseUrl: string, req: LoadRequest, opts: { connection
     p99: percentile(latencies, 99),
     errors: errors + result.errors,
   };
+}
+
+/** BENCH_CPU_PROF=1: node arguments for a V8 CPU profile of a child process, written to bench/results/cpu when it exits. */
+export function cpuProfileArgs(name: string): string[] {
+  if (process.env.BENCH_CPU_PROF !== '1') return [];
+  return ['--cpu-prof', '--cpu-prof-dir', path.join('bench', 'results', 'cpu'), '--cpu-prof-name', `${name}.cpuprofile`];
 }
 
 /** Resident memory (bytes) of a process and all its descendants, from /proc. */

@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import type { ChannelFigures } from './channels';
 import { wahaWebhook } from './channels';
-import { load } from './measure';
+import { cpuProfileArgs, load, type LoadRequest } from './measure';
 import type { BenchContext } from './scenarios';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,14 +63,20 @@ async function backlog(c: BenchContext): Promise<number> {
   return rows[0].n;
 }
 
+const webhooks = (c: BenchContext): LoadRequest => ({ method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) });
+
 export async function sustainedWhatsapp(c: BenchContext, o: { rate: number; seconds: number }): Promise<ChannelFigures> {
   // What the scenarios before stored and did not drain is set aside: the queue starts empty.
   await c.db.query("UPDATE inbound_events SET status = 'ignored', error = 'bench: set aside before the sustained run' WHERE source = 'whatsapp' AND status IN ('received', 'processing', 'failed')");
   const out = openSync(path.join('bench', 'results', `${c.stamp}-worker.log`), 'a');
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { env: { ...process.env, ...c.serverEnv }, stdio: ['ignore', out, out] });
+  const worker = spawn(process.execPath, [...cpuProfileArgs(`${c.stamp}-worker`), '--import', 'tsx', 'scripts/worker.ts'], { env: { ...process.env, ...c.serverEnv }, stdio: ['ignore', out, out] });
   try {
     await sleep(5_000); // the worker's start (tsx, its jobs' modules) is not part of the run
     if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}); see bench/results/*-worker.log`);
+    // A running server, as WAHA meets it: 3 s of the same load first (JIT, the route's first compilation, the
+    // connection pools), drained before the measured run starts.
+    await load(c.productBase, webhooks(c), { connections: 100, seconds: 3, overallRate: o.rate });
+    for (const t0 = performance.now(); (await backlog(c)) > 0 && performance.now() - t0 < 60_000;) await sleep(200);
     const before = (await c.db.query<{ n: number }>("SELECT count(*)::int AS n FROM inbound_events WHERE source = 'whatsapp'")).rows[0].n;
     let peak = 0;
     let sampling = true;
@@ -85,7 +91,7 @@ export async function sustainedWhatsapp(c: BenchContext, o: { rate: number; seco
     // 100 connections, each sending every 100 ms: WAHA posts webhooks as messages come, not one at a time per
     // connection, so a slow answer on one connection must not lower the rate offered (autocannon skips a connection's
     // turn while its answer is out; with 8 connections each had to answer within 8 ms to keep 1,000/s).
-    const offered = await load(c.productBase, { method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) }, { connections: 100, seconds: o.seconds, overallRate: o.rate });
+    const offered = await load(c.productBase, webhooks(c), { connections: 100, seconds: o.seconds, overallRate: o.rate });
     const cpu1 = cpuByPart({ route: c.productPid, worker: worker.pid as number });
     const wallS = (performance.now() - wall0) / 1000;
     // Connections that closed during the load took their CPU time with them: PostgreSQL's share is a floor.

@@ -10,8 +10,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { createPgDb } from '../src/lib/db/pg';
 import { migrate } from '../src/lib/db/migrate';
-import { FULL, loadDataset, QUICK } from '../bench/dataset';
-import { load, once, type LoadResult, type OnceResult } from '../bench/measure';
+import { FULL, loadDataset, QUICK, readDataset, type LoadedDataset } from '../bench/dataset';
+import { cpuProfileArgs, load, once, type LoadResult, type OnceResult } from '../bench/measure';
 import { SCENARIOS, type BenchContext } from '../bench/scenarios';
 import type { ChannelFigures } from '../bench/channels';
 
@@ -115,29 +115,39 @@ function describe(kind: Kind, r: Result | null, unit = 'items'): string {
 
 async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
-  const name = `ff_bench_${randomBytes(4).toString('hex')}`;
+  // BENCH_REUSE_DB=ff_bench_...: a database an earlier run kept (--keep), loaded already; kept again afterwards.
+  const reuse = process.env.BENCH_REUSE_DB;
+  if (reuse && !/^ff_bench_[0-9a-f]{8}$/.test(reuse)) throw new Error('BENCH_REUSE_DB names a database kept by npm run bench -- --keep');
+  const name = reuse ?? `ff_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  if (!reuse) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const dbUrl = url.toString();
   const children: ChildProcess[] = [];
   const data = new pg.Client({ connectionString: dbUrl });
   try {
+    // A reused database gets the migrations written since it was loaded.
     const mdb = createPgDb(dbUrl, 2);
     await migrate(mdb);
     await mdb.close();
     await data.connect();
-    log(`loading ${size.tickets} tickets into ${name} ...`);
-    const dataset = await loadDataset(data, size, log);
+    let dataset: LoadedDataset;
+    if (reuse) {
+      log(`reusing ${name} as an earlier run left it`);
+      dataset = await readDataset(data);
+    } else {
+      log(`loading ${size.tickets} tickets into ${name} ...`);
+      dataset = await loadDataset(data, size, log);
+    }
     ensureBuild();
     const productPort = freePort();
     const floorPort = productPort + 1;
     const cronSecret = randomBytes(24).toString('hex');
     const wahaKey = randomBytes(24).toString('hex');
     const env = { WAHA_WEBHOOK_KEY: wahaKey, DATABASE_URL: dbUrl, NODE_ENV: 'production', WORKER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CRON_SECRET: cronSecret, SESSION_SECRET: randomBytes(32).toString('hex'), APP_URL: `http://127.0.0.1:${productPort}`, NEXT_TELEMETRY_DISABLED: '1' };
-    const product = startProcess('product', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(productPort), '-H', '127.0.0.1'], env);
+    const product = startProcess('product', process.execPath, [...cpuProfileArgs(`${stamp}-product`), 'node_modules/next/dist/bin/next', 'start', '-p', String(productPort), '-H', '127.0.0.1'], env);
     const floor = startProcess('floor', process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: dbUrl, PORT: String(floorPort), WAHA_WEBHOOK_KEY: wahaKey });
     children.push(product, floor);
     const productBase = `http://127.0.0.1:${productPort}`;
@@ -192,7 +202,7 @@ async function main(): Promise<void> {
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await data.end().catch(() => undefined);
-    if (!args.has('--keep')) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!args.has('--keep') && !reuse) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     else log(`kept database ${name}`);
     await admin.end();
   }
