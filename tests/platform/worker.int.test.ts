@@ -28,7 +28,7 @@ describe('worker jobs', () => {
     const jobs = await loadWorkerJobs(deps);
     // Channels add their own scheduled jobs after these; the core three come first, in this order.
     expect(jobs.slice(0, 3).map((j) => [j.name, j.everyMs])).toEqual([['outbox', undefined], ['inbound', undefined], ['slaSweep', SLA_SWEEP_EVERY_MS]]);
-    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['unknownDrops', 'repeatFaults', 'qcontactSync', 'imapPoll']));
+    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['unknownDrops', 'repeatFaults', 'qcontactSync', 'imapPoll', 'queueVacuum']));
   });
 
   it('runs both against the database and reports what they did', async () => {

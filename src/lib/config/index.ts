@@ -39,6 +39,9 @@ export const configSchema = z.object({
   WORKER_INBOUND_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   // How many batch loops the inbound job runs side by side in one worker process.
   WORKER_INBOUND_LOOPS: z.coerce.number().int().min(1).max(16).default(4),
+  // The queue tables (inbound_events, outbox) are vacuumed by the worker once this many dead row versions pile up
+  // (0: never; leave it to autovacuum). Every claim walks past the dead ones until a vacuum removes them.
+  QUEUE_VACUUM_DEAD_ROWS: z.coerce.number().int().min(0).default(10_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   INVOICING_URL: optionalUrl,
   INVOICING_API_KEY: z.string().optional(),

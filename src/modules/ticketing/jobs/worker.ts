@@ -50,6 +50,7 @@ const DEFAULT_LOADERS: Record<string, () => Promise<WorkerJob['run'] | undefined
   // due (its last run is in integration_state) and holds a job lease, so its schedule holds across processes.
   unknownDrops: async () => (await import('../services/unknownDropService')).linkRegisteredDrops,
   repeatFaults: async () => (await import('../services/network/repeatFaultService')).processRepeatFaultQueue,
+  queueVacuum: async () => (await import('./queueVacuum')).runQueueVacuum,
 };
 
 /** Runs every job that is due, in order; returns what each did. `lastRun` (job -> ms) is updated. */

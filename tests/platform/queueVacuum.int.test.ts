@@ -1,0 +1,109 @@
+// The worker's queue housekeeping on a real PostgreSQL server (PGlite keeps no dead-row counters): once enough dead
+// row versions pile up in inbound_events it is vacuumed, indexes included, by one process at a time; the migration
+// gives the queue tables autovacuum settings of their own.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@/src/lib/clock';
+import { createPgDb } from '@/src/lib/db/pg';
+import { migrate } from '@/src/lib/db/migrate';
+import { rootLogger } from '@/src/lib/logger';
+import type { Db } from '@/src/lib/db';
+import { acquireJobLease, releaseJobLease } from '@/src/modules/ticketing/db/integrationStateRepo';
+import { queueTableRows } from '@/src/modules/ticketing/db/maintenanceRepo';
+import { QUEUE_VACUUM_JOB, runQueueVacuum } from '@/src/modules/ticketing/jobs/queueVacuum';
+import type { OutboxDeps } from '@/src/modules/ticketing/jobs/outboxTypes';
+import { serverUrl } from '../helpers/db';
+import { testConfig } from '../helpers/server';
+
+// No skipping: without a reachable PostgreSQL server this suite fails; locally it uses 127.0.0.1:5432 when DATABASE_URL is unset.
+const baseUrl = serverUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const name = `ff_vacuum_${randomBytes(5).toString('hex')}`;
+const url = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
+let db: Db;
+const clock = new ManualClock('2026-11-29T08:00:00Z');
+const deps = (threshold: number): OutboxDeps => ({ db, clock, config: { ...testConfig(), QUEUE_VACUUM_DEAD_ROWS: threshold }, log: rootLogger().child({}, { level: 'silent' }) });
+
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
+  db = createPgDb(url, 4);
+  await migrate(db);
+});
+afterAll(async () => {
+  await db?.close();
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => admin.end());
+});
+
+/** 300 events stored, claimed and settled on one connection, whose counters are then sent to the server. */
+async function churn(): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query("INSERT INTO inbound_events (source, external_id, payload) SELECT 'test', 'vac-' || g || '-' || md5(random()::text), '{}' FROM generate_series(1, 300) g");
+    await c.query("UPDATE inbound_events SET status = 'processing', locked_by = 'w', attempts = attempts + 1 WHERE source = 'test' AND status = 'received'");
+    await c.query("UPDATE inbound_events SET status = 'processed', locked_by = NULL WHERE source = 'test' AND status = 'processing'");
+    await c.query('SELECT pg_stat_force_next_flush()');
+  } finally {
+    await c.end();
+  }
+}
+
+async function deadIn(table: string): Promise<number> {
+  return (await queueTableRows(db)).find((r) => r.table === table)?.dead ?? -1;
+}
+
+/** The counters arrive a moment after the connection reports them. */
+async function waitForDead(atLeast: number): Promise<number> {
+  for (let i = 0; i < 50; i += 1) {
+    const n = await deadIn('inbound_events');
+    if (n >= atLeast) return n;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return deadIn('inbound_events');
+}
+
+describe('queue housekeeping', () => {
+  it('vacuums inbound_events once its dead rows reach the threshold, and leaves it alone below it', async () => {
+    await churn();
+    expect(await waitForDead(600)).toBeGreaterThanOrEqual(600);
+    // Below the threshold, or with the job off (0): nothing.
+    expect(await runQueueVacuum(deps(1_000_000))).toEqual({ vacuumed: [] });
+    expect(await runQueueVacuum(deps(0))).toEqual({ vacuumed: [] });
+    expect(await deadIn('inbound_events')).toBeGreaterThanOrEqual(600);
+
+    const r = await runQueueVacuum(deps(500));
+    expect(r.vacuumed.map((v) => v.table)).toEqual(['inbound_events']);
+    expect(r.vacuumed[0].dead).toBeGreaterThanOrEqual(600);
+    expect(await deadIn('inbound_events')).toBe(0);
+    const { rows } = await db.query<{ vacuum_count: string }>("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'inbound_events'");
+    expect(Number(rows[0].vacuum_count)).toBe(1);
+    // The lease is given back: the next run may vacuum again.
+    expect((await db.query('SELECT 1 FROM job_leases WHERE name = $1', [QUEUE_VACUUM_JOB])).rowCount).toBe(0);
+  });
+
+  it('leaves the vacuum to the process holding the lease', async () => {
+    await churn();
+    await waitForDead(600);
+    expect(await acquireJobLease(db, QUEUE_VACUUM_JOB, 'another-worker', 60_000, clock.now())).toBe(true);
+    try {
+      expect(await runQueueVacuum(deps(500))).toEqual({ vacuumed: [], busy: true });
+      expect(await deadIn('inbound_events')).toBeGreaterThanOrEqual(600);
+    } finally {
+      await releaseJobLease(db, QUEUE_VACUUM_JOB, 'another-worker');
+    }
+    expect((await runQueueVacuum(deps(500))).vacuumed.map((v) => v.table)).toEqual(['inbound_events']);
+  });
+
+  it('gives both queue tables autovacuum settings that do not wait for a fifth of the table', async () => {
+    const { rows } = await db.query<{ relname: string; reloptions: string[] }>(
+      "SELECT relname, reloptions FROM pg_class WHERE relname IN ('inbound_events', 'outbox') AND relkind = 'r' ORDER BY relname",
+    );
+    expect(rows.map((r) => [r.relname, [...r.reloptions].sort()])).toEqual(['inbound_events', 'outbox'].map((t) => [t, [
+      'autovacuum_vacuum_cost_delay=0', 'autovacuum_vacuum_scale_factor=0', 'autovacuum_vacuum_threshold=10000',
+    ]]));
+  });
+});
