@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@/src/lib/clock';
-import { createPgDb } from '@/src/lib/db/pg';
+import { createPgDb, DEFAULT_DB_TIMEOUTS } from '@/src/lib/db/pg';
 import { migrate } from '@/src/lib/db/migrate';
 import { rootLogger } from '@/src/lib/logger';
 import type { Db } from '@/src/lib/db';
 import { acquireJobLease, releaseJobLease } from '@/src/modules/ticketing/db/integrationStateRepo';
 import { queueTableRows } from '@/src/modules/ticketing/db/maintenanceRepo';
-import { QUEUE_VACUUM_JOB, runQueueVacuum } from '@/src/modules/ticketing/jobs/queueVacuum';
+import { QUEUE_VACUUM_JOB, resetQueueVacuumPause, runQueueVacuum } from '@/src/modules/ticketing/jobs/queueVacuum';
 import type { OutboxDeps } from '@/src/modules/ticketing/jobs/outboxTypes';
 import { serverUrl } from '../helpers/db';
 import { testConfig } from '../helpers/server';
@@ -94,6 +94,32 @@ describe('queue housekeeping', () => {
       expect(await deadIn('inbound_events')).toBeGreaterThanOrEqual(600);
     } finally {
       await releaseJobLease(db, QUEUE_VACUUM_JOB, 'another-worker');
+    }
+    expect((await runQueueVacuum(deps(500))).vacuumed.map((v) => v.table)).toEqual(['inbound_events']);
+  });
+
+  it('gives up on a vacuum that runs past the statement timeout and leaves the job alone for a while', async () => {
+    await churn();
+    await waitForDead(600);
+    const impatient = createPgDb(url, 2, { ...DEFAULT_DB_TIMEOUTS, statementTimeoutMs: 300 });
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      // A lock VACUUM waits for (another VACUUM, an index being built): the vacuum outlasts its statement timeout.
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE inbound_events IN SHARE UPDATE EXCLUSIVE MODE');
+      const r = await runQueueVacuum({ ...deps(500), db: impatient });
+      expect(r.vacuumed).toEqual([]);
+      expect(r.failed).toMatchObject({ table: 'inbound_events', error: expect.stringMatching(/statement timeout/) });
+      await holder.query('ROLLBACK');
+      // Paused: the dead rows are still there, and the job does not try again yet.
+      expect(await runQueueVacuum(deps(500))).toEqual({ vacuumed: [] });
+      expect(await deadIn('inbound_events')).toBeGreaterThanOrEqual(600);
+      expect((await db.query('SELECT 1 FROM job_leases WHERE name = $1', [QUEUE_VACUUM_JOB])).rowCount).toBe(0);
+    } finally {
+      resetQueueVacuumPause();
+      await holder.end();
+      await impatient.close();
     }
     expect((await runQueueVacuum(deps(500))).vacuumed.map((v) => v.table)).toEqual(['inbound_events']);
   });

@@ -22,22 +22,41 @@ export interface QueueVacuumResult {
   vacuumed: { table: QueueTable; dead: number; ms: number }[];
   /** Another process held the lease (it is vacuuming). */
   busy?: boolean;
+  /** A vacuum that failed (the statement timeout on a very large table): not tried again for FAILED_PAUSE_MS. */
+  failed?: { table: QueueTable; error: string };
 }
 
+/** After a failed vacuum, this process leaves the job alone for a while rather than start it again every tick. */
+export const FAILED_PAUSE_MS = 10 * 60_000;
+let pausedUntil = 0;
+
 export async function runQueueVacuum(deps: OutboxDeps): Promise<QueueVacuumResult> {
+  if (Date.now() < pausedUntil) return { vacuumed: [] };
   const rows = await queueTableRows(deps.db);
   const due = tablesToVacuum(rows, deps.config.QUEUE_VACUUM_DEAD_ROWS);
   if (due.length === 0) return { vacuumed: [] };
-  const done = await withJobLease(deps.db, QUEUE_VACUUM_JOB, OWNER, LEASE_MS, () => deps.clock.now(), async () => {
-    const out: QueueVacuumResult['vacuumed'] = [];
+  const result = await withJobLease(deps.db, QUEUE_VACUUM_JOB, OWNER, LEASE_MS, () => deps.clock.now(), async (): Promise<QueueVacuumResult> => {
+    const vacuumed: QueueVacuumResult['vacuumed'] = [];
     for (const table of due) {
       const started = Date.now();
-      await vacuumQueueTable(deps.db, table);
-      const dead = rows.find((r) => r.table === table)?.dead ?? 0;
-      out.push({ table, dead, ms: Date.now() - started });
-      deps.log.info({ table, dead, ms: Date.now() - started }, 'queue table vacuumed');
+      try {
+        await vacuumQueueTable(deps.db, table);
+      } catch (err) {
+        pausedUntil = Date.now() + FAILED_PAUSE_MS;
+        const error = err instanceof Error ? err.message : String(err);
+        deps.log.warn({ table, err: error, pauseMs: FAILED_PAUSE_MS }, 'queue table vacuum failed: paused');
+        return { vacuumed, failed: { table, error } };
+      }
+      const v = { table, dead: rows.find((r) => r.table === table)?.dead ?? 0, ms: Date.now() - started };
+      vacuumed.push(v);
+      deps.log.info(v, 'queue table vacuumed');
     }
-    return out;
+    return { vacuumed };
   });
-  return done === null ? { vacuumed: [], busy: true } : { vacuumed: done };
+  return result ?? { vacuumed: [], busy: true };
+}
+
+/** Tests: forget a pause after a failed vacuum. */
+export function resetQueueVacuumPause(): void {
+  pausedUntil = 0;
 }
