@@ -182,6 +182,25 @@ describe('notes, tags and deletion', () => {
     expect((await w.as(w.users.finance).post('tickets-notes?id=' + t.id, { body: 'x' })).status).toBe(403);
   });
 
+  it('moves the version with every note and the updated time once a minute at most, never backwards', async () => {
+    const t = await newTicket();
+    const agent = w.as(w.users.agent);
+    const read = async () => (await agent.get<T>(`tickets-detail?id=${t.id}`)).body.data;
+    const before = await read();
+    w.clock.advanceMinutes(2);
+    const first = w.clock.now().toISOString();
+    expect((await agent.post('tickets-notes?id=' + t.id, { body: 'First message' })).status).toBe(201);
+    expect(await read()).toMatchObject({ version: before.version + 1, updatedAt: first });
+    // Seconds later, a second note: the version moves (an open editor sees it is stale), the updated time stays.
+    w.clock.set(new Date(w.clock.now().getTime() + 20_000));
+    expect((await agent.post('tickets-notes?id=' + t.id, { body: 'Second message' })).status).toBe(201);
+    expect(await read()).toMatchObject({ version: before.version + 2, updatedAt: first });
+    // A minute after the time it shows, the next note moves it again.
+    w.clock.set(new Date(Date.parse(first) + 61_000));
+    expect((await agent.post('tickets-notes?id=' + t.id, { body: 'A minute on' })).status).toBe(201);
+    expect(await read()).toMatchObject({ version: before.version + 3, updatedAt: new Date(Date.parse(first) + 61_000).toISOString() });
+  });
+
   it('adds, lists and removes tags, and filters the list by tag', async () => {
     const t = await newTicket();
     const agent = w.as(w.users.agent);
