@@ -6,7 +6,7 @@ import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import type { ChannelFigures } from './channels';
-import { wahaWebhook } from './channels';
+import { wahaWebhook, walMeter } from './channels';
 import { cpuProfileArgs, load, type LoadRequest } from './measure';
 import type { BenchContext } from './scenarios';
 
@@ -86,6 +86,7 @@ export async function sustainedWhatsapp(c: BenchContext, o: { rate: number; seco
         await sleep(500);
       }
     })();
+    const wal = await walMeter(c.db);
     const cpu0 = cpuByPart({ route: c.productPid, worker: worker.pid as number });
     const wall0 = performance.now();
     // 100 connections, each sending every 100 ms: WAHA posts webhooks as messages come, not one at a time per
@@ -107,10 +108,13 @@ export async function sustainedWhatsapp(c: BenchContext, o: { rate: number; seco
     sampling = false;
     await sampler;
     const stored = (await c.db.query<{ n: number }>("SELECT count(*)::int AS n FROM inbound_events WHERE source = 'whatsapp'")).rows[0].n - before;
+    // Every write the route and the worker made (and the worker's other jobs, its queue vacuums included), per event.
+    const walPerEvent = await wal.per(stored);
     const detail = [
       `${o.rate}/s offered for ${o.seconds} s: ${offered.requests} accepted (${offered.rps.toFixed(0)}/s, p95 ${offered.p95.toFixed(1)} ms${offered.errors ? `, ${offered.errors} ERRORS` : ''})`,
       `cores busy during the load: ${shares} (of ${cpus().length})`,
       `backlog peak ${peak}, ${atEnd} when the load stopped, ${left === 0 ? `empty ${(drainMs / 1000).toFixed(1)} s later` : `${left} still waiting after 120 s`}`,
+      walPerEvent,
     ].join('; ');
     // Kept up: the route took the offered rate without errors, and the queue was empty within 10 s of the load stopping
     // (the worker's 5 s interval and its last batches).
