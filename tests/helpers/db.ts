@@ -53,3 +53,29 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/**
+ * A fresh, migrated database on a PostgreSQL server whatever the run (suites that need two connections at once or the
+ * server's counters, which PGlite has not): DATABASE_URL's server, else 127.0.0.1:5432. Without a reachable server the
+ * suite fails; it never skips.
+ */
+export async function createServerTestDb(prefix: string, poolMax = 4): Promise<TestDb & { url: string }> {
+  const base = serverUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
+  const url = withDatabase(base, name);
+  const db = createPgDb(url, poolMax);
+  await migrate(db);
+  return {
+    db,
+    url,
+    async drop() {
+      await db.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
+    },
+  };
+}

@@ -1,41 +1,31 @@
 // The worker's queue housekeeping on a real PostgreSQL server (PGlite keeps no dead-row counters): once enough dead
 // row versions pile up in inbound_events it is vacuumed, indexes included, by one process at a time; the migration
 // gives the queue tables autovacuum settings of their own.
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@/src/lib/clock';
 import { createPgDb, DEFAULT_DB_TIMEOUTS } from '@/src/lib/db/pg';
-import { migrate } from '@/src/lib/db/migrate';
 import { rootLogger } from '@/src/lib/logger';
 import type { Db } from '@/src/lib/db';
 import { acquireJobLease, releaseJobLease } from '@/src/modules/ticketing/db/integrationStateRepo';
 import { queueTableRows } from '@/src/modules/ticketing/db/maintenanceRepo';
 import { QUEUE_VACUUM_JOB, resetQueueVacuumPause, runQueueVacuum } from '@/src/modules/ticketing/jobs/queueVacuum';
 import type { OutboxDeps } from '@/src/modules/ticketing/jobs/outboxTypes';
-import { serverUrl } from '../helpers/db';
+import { createServerTestDb, type TestDb } from '../helpers/db';
 import { testConfig } from '../helpers/server';
 
-// No skipping: without a reachable PostgreSQL server this suite fails; locally it uses 127.0.0.1:5432 when DATABASE_URL is unset.
-const baseUrl = serverUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `ff_vacuum_${randomBytes(5).toString('hex')}`;
-const url = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
+let tdb: TestDb & { url: string };
 let db: Db;
+let url: string;
 const clock = new ManualClock('2026-11-29T08:00:00Z');
 const deps = (threshold: number): OutboxDeps => ({ db, clock, config: { ...testConfig(), QUEUE_VACUUM_DEAD_ROWS: threshold }, log: rootLogger().child({}, { level: 'silent' }) });
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  db = createPgDb(url, 4);
-  await migrate(db);
+  tdb = await createServerTestDb('ff_vacuum');
+  ({ db, url } = tdb);
 });
 afterAll(async () => {
-  await db?.close();
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => admin.end());
+  await tdb?.drop();
 });
 
 /** 300 events stored, claimed and settled on one connection, whose counters are then sent to the server. */

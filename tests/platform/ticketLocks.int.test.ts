@@ -2,37 +2,25 @@
 // locked for an update keeps other writers waiting, but a statement that only points at it (an inbound event settled
 // with its ticket, a note) goes through: that lock was FOR UPDATE once, and made the worker's outcome statement the
 // victim of deadlocks with the repeat-fault job.
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgDb } from '@/src/lib/db/pg';
-import { migrate } from '@/src/lib/db/migrate';
 import type { Db } from '@/src/lib/db';
 import { insertTicket, lockTicket } from '@/src/modules/ticketing/db/ticketRepo';
-import { serverUrl } from '../helpers/db';
+import { createServerTestDb, type TestDb } from '../helpers/db';
 
-// No skipping: without a reachable PostgreSQL server this suite fails; locally it uses 127.0.0.1:5432 when DATABASE_URL is unset.
-const baseUrl = serverUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `ff_locks_${randomBytes(5).toString('hex')}`;
-const url = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
+let tdb: TestDb & { url: string };
 let db: Db;
 let other: pg.Client;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  db = createPgDb(url, 4);
-  await migrate(db);
-  other = new pg.Client({ connectionString: url });
+  tdb = await createServerTestDb('ff_locks');
+  db = tdb.db;
+  other = new pg.Client({ connectionString: tdb.url });
   await other.connect();
 });
 afterAll(async () => {
   await other?.end();
-  await db?.close();
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => admin.end());
+  await tdb?.drop();
 });
 
 describe('a locked ticket', () => {
