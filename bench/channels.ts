@@ -13,6 +13,7 @@ import { syncQcontact, type SyncRun } from '../src/modules/ticketing/jobs/qconta
 import { createQcontactClient } from '../src/modules/ticketing/integrations/qcontact/qcontactClient';
 import { OUR_ASSIGNEE, startQcontactEmulator, type QcontactEmulator } from '../emulators/qcontact';
 import { countingDb, profileText, type CountingDb } from './countingDb';
+import { walMeter } from './measure';
 import type { LoadedDataset } from './dataset';
 
 export interface ChannelFigures {
@@ -97,33 +98,6 @@ export async function drainInboundWorker(dbUrl: string, max: number): Promise<Ch
   const outcomes = Object.entries(outcome).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(', ');
   const detail = `${outcomes}; ${wal}`;
   return { ms, count: done, perSecond: done / (ms / 1000), statementsPerItem: db.statements.count / Math.max(done, 1), detail };
-}
-
-/** Our Db or a bare pg client: all the WAL readings need. */
-interface SqlClient {
-  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-}
-
-/**
- * PostgreSQL's write-ahead log between two readings: records (one per row or index entry written, whatever the
- * timing) and bytes (full-page images after a checkpoint included). The server's own counters, so the other
- * databases must be idle; they are sent about once a second, hence the pause before the second reading.
- */
-export async function walMeter(q: SqlClient): Promise<{ per(items: number): Promise<string> }> {
-  const read = async () => {
-    const r = (await q.query('SELECT wal_records::text AS records, pg_current_wal_lsn()::text AS lsn FROM pg_stat_wal')).rows[0];
-    return { records: Number(r.records), lsn: String(r.lsn) };
-  };
-  const from = await read();
-  return {
-    async per(items) {
-      await new Promise((r) => setTimeout(r, 1_100));
-      const to = await read();
-      const bytes = Number((await q.query('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text AS n', [to.lsn, from.lsn])).rows[0].n);
-      const n = Math.max(items, 1);
-      return `WAL ${((to.records - from.records) / n).toFixed(1)} records, ${(bytes / n / 1024).toFixed(1)} KB/event`;
-    },
-  };
 }
 
 async function withEmulator<T>(cases: number, drNumbers: readonly string[], fn: (emu: QcontactEmulator) => Promise<T>): Promise<T> {

@@ -6,8 +6,8 @@ import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import type { ChannelFigures } from './channels';
-import { wahaWebhook, walMeter } from './channels';
-import { cpuProfileArgs, load, type LoadRequest } from './measure';
+import { wahaWebhook } from './channels';
+import { cpuProfileArgs, load, walMeter, type LoadRequest } from './measure';
 import type { BenchContext } from './scenarios';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -27,7 +27,7 @@ export interface QueueVacuumResult {
 }
 
 /** After a failed vacuum, this process leaves the job alone for a while rather than start it again every tick. */
-export const FAILED_PAUSE_MS = 10 * 60_000;
+const FAILED_PAUSE_MS = 10 * 60_000;
 let pausedUntil = 0;
 
 export async function runQueueVacuum(deps: OutboxDeps): Promise<QueueVacuumResult> {
