@@ -1,9 +1,10 @@
 // Bare floors for the channel jobs: the same calls and the rows a person would expect (event stored and settled, a
 // ticket per new conversation or case, a note per message or timeline event, the link), written with plain statements
 // and none of the rules (billing, SLA, hooks, history per change, locks, re-reads). What the jobs add is measured on this.
+// Where the product batches (the inbound worker's transaction per claim), the floor batches the same way.
 import { createPgDb } from '../src/lib/db/pg';
-import type { Queryable } from '../src/lib/db';
-import { claimDueInbound, resolveInboundEvent, type InboundEvent } from '../src/modules/ticketing/db/inboundRepo';
+import type { Db, Queryable } from '../src/lib/db';
+import { claimDueInbound, resolveInboundEvents, type InboundEvent } from '../src/modules/ticketing/db/inboundRepo';
 import { insertNote } from '../src/modules/ticketing/db/noteRepo';
 import { loadMappings, saveLink } from '../src/modules/ticketing/db/qcontactRepo';
 import { insertTicket, nextCounterValue } from '../src/modules/ticketing/db/ticketRepo';
@@ -45,7 +46,29 @@ async function placeMessage(tx: Queryable, e: InboundEvent): Promise<string | nu
   return ticketId;
 }
 
-/** The inbound worker's floor: the same claim, then per event one transaction with the bare writes, then settled. */
+/**
+ * One batch of the floor worker, shaped as the product's: the same claim, the bare writes of every event in one
+ * transaction (one at a time if that transaction fails, a deadlock between loops say), then one statement settling all.
+ */
+export async function floorDrainBatch(db: Db, workerId: string): Promise<number> {
+  const events = await claimDueInbound(db, { now: new Date(), workerId, limit: 50, leaseMs: 300_000, sources: ['whatsapp'] });
+  if (events.length === 0) return 0;
+  let tickets: (string | null)[];
+  try {
+    tickets = await db.transaction(async (tx) => {
+      const out: (string | null)[] = [];
+      for (const e of events) out.push(await placeMessage(tx, e));
+      return out;
+    });
+  } catch {
+    tickets = [];
+    for (const e of events) tickets.push(await db.transaction((tx) => placeMessage(tx, e)));
+  }
+  await resolveInboundEvents(db, workerId, events.map((e, i) => ({ id: e.id, r: { status: 'processed', ticketId: tickets[i] } })), new Date());
+  return events.length;
+}
+
+/** The inbound worker's floor: `workers` loops of floorDrainBatch until `max` events are handled or none is left. */
 export async function drainInboundFloor(dbUrl: string, max: number, workers = 2): Promise<ChannelFigures> {
   const db = createPgDb(dbUrl, workers + 2);
   let done = 0;
@@ -53,13 +76,9 @@ export async function drainInboundFloor(dbUrl: string, max: number, workers = 2)
   try {
     await Promise.all(Array.from({ length: workers }, async (_, k) => {
       while (done < max) {
-        const events = await claimDueInbound(db, { now: new Date(), workerId: `floor-${k}`, limit: 50, leaseMs: 300_000, sources: ['whatsapp'] });
-        if (events.length === 0) break;
-        done += events.length;
-        for (const e of events) {
-          const ticketId = await db.transaction((tx) => placeMessage(tx, e));
-          await resolveInboundEvent(db, e.id, `floor-${k}`, { status: 'processed', ticketId }, new Date());
-        }
+        const n = await floorDrainBatch(db, `floor-${k}`);
+        if (n === 0) break;
+        done += n;
       }
     }));
   } finally {
