@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { benchInboundLoops, drainInboundWorker, qcontactFullSync, wahaWebhook, type ChannelFigures } from './channels';
 import { drainInboundFloor, qcontactSyncFloor } from './channelFloors';
-import { sustainedWhatsapp } from './sustained';
+import { floorSide, productSide, receiverSide, sustainedWhatsapp } from './sustained';
 import { BENCH_TOKENS, type LoadedDataset } from './dataset';
 import type { LoadRequest } from './measure';
 
@@ -25,6 +25,12 @@ export interface BenchContext {
   /** The product server (next start) and the environment it runs with (a worker process started beside it gets the same). */
   productBase: string;
   productPid: number;
+  /** The webhook receiver (npm run receiver: the same webhook routes without Next.js in front). */
+  receiverBase: string;
+  receiverPid: number;
+  /** The bare floor server (bench/floor-server.ts). */
+  floorBase: string;
+  floorPid: number;
   serverEnv: Record<string, string>;
   /** The run's stamp, for the names of its log files in bench/results. */
   stamp: string;
@@ -34,6 +40,8 @@ export interface LoadScenario {
   kind: 'load';
   name: string;
   target: { p95Ms?: number; rps?: number };
+  /** The product's server when not `next start` (the webhook receiver). */
+  productBase?: (c: BenchContext) => string;
   product: (c: BenchContext) => LoadRequest;
   floor: (c: BenchContext) => LoadRequest;
 }
@@ -146,9 +154,15 @@ export const SCENARIOS: Scenario[] = [
     floor: (c) => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) }),
   },
   {
+    // The same route in the webhook receiver (npm run receiver): the same handler without Next.js in front.
+    kind: 'load', name: 'WhatsApp webhook ingest, receiver process', target: { rps: 1000 }, productBase: (c) => c.receiverBase,
+    product: (c) => ({ method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) }),
+    floor: (c) => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) }),
+  },
+  {
     // The webhooks both servers just stored, drained by the worker's inbound job as one worker process runs it
     // (WORKER_INBOUND_LOOPS batch loops); the floor drains the next ones as bare writes (as many loops, a transaction
-    // per event). Keeping up means draining at least as fast as the ingest target.
+    // per claimed batch, as the product). Keeping up means draining at least as fast as the ingest target.
     kind: 'channel', name: 'WhatsApp processing (inbound worker)', unit: 'events', target: { perSecond: 1000 },
     product: (c) => drainInboundWorker(c.dbUrl, c.drainEvents),
     floor: (c) => drainInboundFloor(c.dbUrl, c.drainEvents, benchInboundLoops(c.dbUrl)),
@@ -156,8 +170,17 @@ export const SCENARIOS: Scenario[] = [
   {
     // Both at once, as in production: 1,000 webhooks/s offered to the route while one worker process drains them.
     // Met when the route takes the rate and the queue is empty within 10 s of the load stopping (bench/sustained.ts).
-    kind: 'channel', name: 'WhatsApp sustained (1,000 webhooks/s in, worker draining)', unit: 'events', target: {},
-    product: (c) => sustainedWhatsapp(c, { rate: 1000, seconds: c.quick ? 10 : 30 }),
+    // The floor runs the same load against its bare insert with its bare drain in a process of its own: where the
+    // floor does not keep up either, the machine is too slow to show the target, whatever the product does.
+    kind: 'channel', name: 'WhatsApp sustained (1,000 webhooks/s in, worker draining)', unit: 'webhooks', target: {},
+    product: (c) => sustainedWhatsapp(c, productSide(c), { rate: 1000, seconds: c.quick ? 10 : 30 }),
+    floor: (c) => sustainedWhatsapp(c, floorSide(c), { rate: 1000, seconds: c.quick ? 10 : 30 }),
+  },
+  {
+    // The same with WAHA pointed at the webhook receiver instead of next start (the floor runs again beside it).
+    kind: 'channel', name: 'WhatsApp sustained, receiver process', unit: 'webhooks', target: {},
+    product: (c) => sustainedWhatsapp(c, receiverSide(c), { rate: 1000, seconds: c.quick ? 10 : 30 }),
+    floor: (c) => sustainedWhatsapp(c, floorSide(c), { rate: 1000, seconds: c.quick ? 10 : 30 }),
   },
   {
     kind: 'channel', name: 'QContact full sync', unit: 'cases', target: {},

@@ -149,13 +149,16 @@ async function main(): Promise<void> {
     const env = { WAHA_WEBHOOK_KEY: wahaKey, DATABASE_URL: dbUrl, NODE_ENV: 'production', WORKER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CRON_SECRET: cronSecret, SESSION_SECRET: randomBytes(32).toString('hex'), APP_URL: `http://127.0.0.1:${productPort}`, NEXT_TELEMETRY_DISABLED: '1' };
     const product = startProcess('product', process.execPath, [...cpuProfileArgs(`${stamp}-product`), 'node_modules/next/dist/bin/next', 'start', '-p', String(productPort), '-H', '127.0.0.1'], env);
     const floor = startProcess('floor', process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: dbUrl, PORT: String(floorPort), WAHA_WEBHOOK_KEY: wahaKey });
-    children.push(product, floor);
+    const receiverPort = productPort + 2;
+    const receiver = startProcess('receiver', process.execPath, ['--import', 'tsx', 'scripts/receiver.ts'], { ...env, RECEIVER_PORT: String(receiverPort) });
+    children.push(product, floor, receiver);
     const productBase = `http://127.0.0.1:${productPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;
-    await Promise.all([waitFor(`${productBase}/api/ticketing/health`, product), waitFor(`${floorBase}/none`, floor)]);
+    const receiverBase = `http://127.0.0.1:${receiverPort}`;
+    await Promise.all([waitFor(`${productBase}/api/ticketing/health`, product), waitFor(`${floorBase}/none`, floor), waitFor(`${receiverBase}/api/ticketing/health`, receiver)]);
     log(`servers up: product (next start) :${productPort}, floor :${floorPort}; ${connections} connections, ${seconds} s per side`);
     const ctx: BenchContext = { data: dataset, db: data, cronSecret, quick, sweepOpen: quick ? 2_000 : 100_000, exportRows: Math.min(100_000, size.tickets),
-      dbUrl, wahaKey, productBase, productPid: product.pid as number, serverEnv: env, stamp, drainEvents: Number(process.env.BENCH_DRAIN_EVENTS ?? (quick ? 2_000 : 5_000)), qcontactCases: Number(process.env.BENCH_QCONTACT_CASES ?? (quick ? 1_000 : 5_000)) };
+      dbUrl, wahaKey, productBase, productPid: product.pid as number, floorBase, floorPid: floor.pid as number, receiverBase, receiverPid: receiver.pid as number, serverEnv: env, stamp, drainEvents: Number(process.env.BENCH_DRAIN_EVENTS ?? (quick ? 2_000 : 5_000)), qcontactCases: Number(process.env.BENCH_QCONTACT_CASES ?? (quick ? 1_000 : 5_000)) };
     const rows: Row[] = [];
     for (const s of SCENARIOS) {
       if (only.length && !only.some((w) => s.name.toLowerCase().includes(w))) continue;
@@ -169,9 +172,10 @@ async function main(): Promise<void> {
         ratio = f ? p.perSecond / Math.max((f as ChannelFigures).perSecond, 1e-9) : null;
       } else if (s.kind === 'load') {
         // A short warm-up on each side (JIT, route compilation, connection pool), then the measured run.
-        await load(productBase, s.product(ctx), { connections, seconds: 1 });
+        const base = s.productBase?.(ctx) ?? productBase;
+        await load(base, s.product(ctx), { connections, seconds: 1 });
         await load(floorBase, s.floor(ctx), { connections, seconds: 1 });
-        const lp = await load(productBase, s.product(ctx), { connections, seconds });
+        const lp = await load(base, s.product(ctx), { connections, seconds });
         const lf = await load(floorBase, s.floor(ctx), { connections, seconds });
         [p, f, ratio] = [lp, lf, lp.rps / Math.max(lf.rps, 1e-9)];
       } else {

@@ -10,6 +10,7 @@ afterEach(() => setConfig(undefined));
 const BAD: Record<string, string> = {
   NODE_ENV: 'staging',
   PORT: '70000',
+  RECEIVER_PORT: '-1',
   DATABASE_URL: 'not a url',
   DATABASE_DRIVER: 'mysql',
   DATABASE_POOL_MAX: '0',

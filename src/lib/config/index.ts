@@ -7,6 +7,9 @@ const optionalUrl = z.string().url().optional();
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // npm run receiver: the channels' webhooks served without Next.js in front (see README, Webhook receiver); 0 takes
+  // any free port (it prints which).
+  RECEIVER_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_DRIVER: z.enum(['pglite', 'pg', 'neon']).optional(),
