@@ -71,10 +71,13 @@ export async function load(baseUrl: string, req: LoadRequest, opts: { connection
   };
 }
 
-/** BENCH_CPU_PROF=1: node arguments for a V8 CPU profile of a child process, written to bench/results/cpu when it exits. */
+/**
+ * BENCH_CPU_PROF=1: node arguments for V8 CPU profiles of a child process, written to bench/results/cpu/<name>/ when it
+ * exits: one file per thread and process (Node's own names), so tsx's loader thread does not overwrite the main one.
+ */
 export function cpuProfileArgs(name: string): string[] {
   if (process.env.BENCH_CPU_PROF !== '1') return [];
-  return ['--cpu-prof', '--cpu-prof-dir', path.join('bench', 'results', 'cpu'), '--cpu-prof-name', `${name}.cpuprofile`];
+  return ['--cpu-prof', '--cpu-prof-dir', path.join('bench', 'results', 'cpu', name)];
 }
 
 /** Resident memory (bytes) of a process and all its descendants, from /proc. */
