@@ -111,6 +111,10 @@ async function makeSweepDue(c: BenchContext): Promise<void> {
   );
 }
 
+// Signed WAHA webhooks: to the product's route (under next start or in the receiver) and to the floor's bare insert.
+const webhookToRoute = (c: BenchContext): LoadRequest => ({ method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) });
+const webhookToFloor = (c: BenchContext): LoadRequest => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) });
+
 export const SCENARIOS: Scenario[] = [
   {
     kind: 'load', name: 'list, newest 50', target: { p95Ms: 20 },
@@ -150,14 +154,14 @@ export const SCENARIOS: Scenario[] = [
   // Channels last: the messages they process open tickets, which the scenarios above should not see.
   {
     kind: 'load', name: 'WhatsApp webhook ingest', target: { rps: 1000 },
-    product: (c) => ({ method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) }),
-    floor: (c) => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) }),
+    product: webhookToRoute,
+    floor: webhookToFloor,
   },
   {
     // The same route in the webhook receiver (npm run receiver): the same handler without Next.js in front.
     kind: 'load', name: 'WhatsApp webhook ingest, receiver process', target: { rps: 1000 }, productBase: (c) => c.receiverBase,
-    product: (c) => ({ method: 'POST', path: '/api/ticketing/tickets-webhook-whatsapp', vary: () => wahaWebhook(c.data, c.wahaKey) }),
-    floor: (c) => ({ method: 'POST', path: '/ingest', vary: () => wahaWebhook(c.data, c.wahaKey) }),
+    product: webhookToRoute,
+    floor: webhookToFloor,
   },
   {
     // The webhooks both servers just stored, drained by the worker's inbound job as one worker process runs it

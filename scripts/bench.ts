@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     const product = startProcess('product', process.execPath, [...cpuProfileArgs(`${stamp}-product`), 'node_modules/next/dist/bin/next', 'start', '-p', String(productPort), '-H', '127.0.0.1'], env);
     const floor = startProcess('floor', process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: dbUrl, PORT: String(floorPort), WAHA_WEBHOOK_KEY: wahaKey });
     const receiverPort = productPort + 2;
-    const receiver = startProcess('receiver', process.execPath, ['--import', 'tsx', 'scripts/receiver.ts'], { ...env, RECEIVER_PORT: String(receiverPort) });
+    const receiver = startProcess('receiver', process.execPath, [...cpuProfileArgs(`${stamp}-receiver`), '--import', 'tsx', 'scripts/receiver.ts'], { ...env, RECEIVER_PORT: String(receiverPort) });
     children.push(product, floor, receiver);
     const productBase = `http://127.0.0.1:${productPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;

@@ -1,5 +1,5 @@
 // Serves every pages/api/ticketing route over real HTTP on a loopback port, on a given database and clock.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -8,8 +8,7 @@ import { parseConfig, setConfig, type AppConfig } from '@/src/lib/config';
 import { setRuntime } from '@/src/lib/runtime';
 import { systemClock, type Clock } from '@/src/lib/clock';
 import type { Db } from '@/src/lib/db';
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+import { createReceiver, type RouteHandler } from '@/src/lib/http/receiver';
 
 export interface TestServer {
   url: string;
@@ -34,21 +33,13 @@ export async function startTestServer(opts: { db: Db; clock?: Clock; env?: Recor
   const config = testConfig(opts.env);
   setConfig(config);
   setRuntime({ config, db: opts.db, clock: opts.clock ?? systemClock });
-  const handlers = new Map<string, Handler>();
+  const routes: Record<string, RouteHandler> = {};
   for (const file of readdirSync(ROUTES_DIR).filter((f) => f.endsWith('.ts'))) {
-    const mod = (await import(path.join(ROUTES_DIR, file))) as { default: Handler };
-    handlers.set(file.replace(/\.ts$/, ''), mod.default);
+    const mod = (await import(path.join(ROUTES_DIR, file))) as { default: RouteHandler };
+    routes[`/api/ticketing/${file.replace(/\.ts$/, '')}`] = mod.default;
   }
-  const server: Server = createServer((req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/api\/ticketing\//, '');
-    const h = handlers.get(name);
-    if (!h) {
-      res.statusCode = 404;
-      res.end(JSON.stringify({ success: false, error: { code: 'NOT_FOUND', message: 'No such route' } }));
-      return;
-    }
-    void h(req, res);
-  });
+  // The same dispatcher as npm run receiver: exact paths, anything else a 404 in the API envelope.
+  const server: Server = createReceiver(routes);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const addr = server.address() as { port: number };
   return {
