@@ -42,6 +42,8 @@ export interface InboundBatching {
    * the run instead of one or two per event); handed to every event of the run as `run.memo`.
    */
   prefetch?(tx: Queryable, events: readonly InboundEvent[]): Promise<unknown>;
+  /** Optional: after the run's last event, before it commits: writes what its events left for the end (one statement for the run). */
+  finish?(tx: Queryable, memo: unknown, deps: OutboxDeps): Promise<void>;
 }
 
 /** Thrown by a processor when retrying cannot help (unparseable payload): the event goes to review with the reason. */

@@ -79,6 +79,7 @@ async function handleTogether(events: InboundEvent[], run: Run, batching: Inboun
       const held = { locked: new Set(keys), memo };
       const out: InboundResolution[] = [];
       for (const e of events) out.push(settled(e, inTx, await run.processor(e, inTx.deps, held)));
+      await batching.finish?.(tx, memo, inTx.deps);
       return out;
     });
   } catch (err) {

@@ -16,7 +16,8 @@ import { answerStatusRequest } from '../../services/whatsapp/selfServiceReply';
 import { wahaLookupLid } from '../notify/wahaClient';
 import { fetchMediaToStorage, type MediaOutcome } from './mediaFetch';
 import { ACK_NAMES, bareMessageId, chatKind, extractDr, nextAck, parseMessagePayload, phoneFromChatId, type ParsedMessage } from './messageParser';
-import { envelope, incoming, memoOf, placeOfMessage, prefetchWhatsappRun, type MemoMessage } from './runMemo';
+import { envelope, incoming, memoOf, placeOfMessage, prefetchWhatsappRun, WaRunMemo, type MemoMessage } from './runMemo';
+import { flushRun } from './runWrites';
 
 /** How long an ack or echo naming a message we do not know yet is retried (our send may not be recorded yet). */
 export const UNKNOWN_MESSAGE_GRACE_MS = 2 * 60_000;
@@ -75,6 +76,8 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
     if (selfService) return { status: 'ignored', reason: selfService.reason };
     const dr = extractDr(m.body);
     const onDrop = dr ? open.find((o) => o.drNumber === dr) : open.length === 1 ? open[0] : undefined;
+    // What the run left for its end is written before a ticket is opened, so the new ticket's hooks read a settled database.
+    if (!onDrop && dr && memo) await flushRun(tx, deps, memo);
     const ticket: Ticket | null = onDrop ?? (dr ? await openTicketFromMessage(tx, ctx, { drNumber: dr, body: m.body, senderName: m.senderName, phone, source: 'whatsapp' }) : null);
     if (ticket && !onDrop) memo?.opened(m.chatId, ticket);
     const mediaMeta = media ? (media.ok ? { mimetype: media.mimeType, filename: media.fileName, storageKey: media.storageKey, size: media.size, sha256: media.sha256 } : { mimetype: media.mimeType, filename: media.fileName, error: media.reason }) : null;
@@ -86,6 +89,12 @@ async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, ph
     }
     held('received', ticket.id);
     const note = { body: noteText(m, media), authorName: m.senderName ?? (phone ? `+${phone}` : m.senderId), direction: 'inbound' as const };
+    if (memo && !media) {
+      // In a run: the note and its message are written with the run's others, in one statement at its end.
+      const message = { id: base.id, chatId: m.chatId, wahaId: m.id, wahaKey: m.key, inboundEventId: event.id, sender: base.sender, senderName: m.senderName, isGroup: m.isGroup, body: m.body, replyTo: m.replyTo, ack: null };
+      memo.deferNote({ noteId: randomUUID(), ticketId: ticket.id, body: note.body.slice(0, 20000), authorName: note.authorName, at: base.at, message }, ticket);
+      return { status: 'processed', ticketId: ticket.id };
+    }
     if (!media?.ok) {
       // No file to keep: the note and the message it records are one statement.
       await addConversationNote(tx, ctx, ticket, note, waMessageAfterNote({ ...base, state: 'received', ticketId: ticket.id, media: mediaMeta }));
@@ -113,7 +122,10 @@ async function onOwnMessage(event: InboundEvent, deps: OutboxDeps, m: ParsedMess
 async function onMessage(event: InboundEvent, deps: OutboxDeps, payload: unknown, run?: InboundRunContext): Promise<InboundOutcome> {
   const m = parseMessagePayload(payload);
   if (!m) throw new PermanentInboundError('Not a WhatsApp message: the payload has no message id or chat');
-  if (m.fromMe) return onOwnMessage(event, deps, m);
+  if (m.fromMe) {
+    await settleRun(deps, run);
+    return onOwnMessage(event, deps, m);
+  }
   // A message that needs calls out (media, an @lid sender) is looked up first, so a redelivery makes none; a plain
   // one is looked up once, under the chat's lock in place().
   const known = m.hasMedia || chatKind(m.senderId) === 'lid' ? await findWaMessageByWahaId(deps.db, m.id) : null;
@@ -140,7 +152,10 @@ async function onAck(event: InboundEvent, deps: OutboxDeps, p: Payload, run?: In
   if (next === msg.ack) return { status: 'ignored', ticketId: msg.ticketId, reason: `Ack ${ACK_NAMES[ack] ?? ack} is not newer than ${ACK_NAMES[msg.ack as number]}` };
   const failed = next === -1 && msg.direction === 'out';
   const state = failed ? 'failed' : msg.state === 'pending' ? 'sent' : msg.state;
-  await setAck(deps.db, msg.id, next, state, failed ? 'WhatsApp reported an error delivering this message' : null, deps.clock.now());
+  const error = failed ? 'WhatsApp reported an error delivering this message' : null;
+  // In a run the ack is written at its end (into its message's row when the run wrote that message).
+  if (memo) memo.deferAck(id, { id: msg.id, ack: next, state, error, at: deps.clock.now() });
+  else await setAck(deps.db, msg.id, next, state, error, deps.clock.now());
   memo?.remember(id, { ...msg, ack: next, state });
   return { status: 'processed', ticketId: msg.ticketId };
 }
@@ -162,6 +177,12 @@ async function onEditOrRevoke(event: InboundEvent, deps: OutboxDeps, p: Payload,
   return { status: 'processed', ticketId: msg.ticketId };
 }
 
+/** Before an event that reads the messages themselves (an edit, a revoke, an echo): what the run left for its end is written. */
+async function settleRun(deps: OutboxDeps, run: InboundRunContext | undefined): Promise<void> {
+  const memo = memoOf(run);
+  if (memo) await flushRun(deps.db, deps, memo);
+}
+
 /** Everything but a message that calls WAHA (media download, lid lookup) may share the worker's transaction. */
 export const whatsappBatching: InboundBatching = {
   together: (event) => {
@@ -173,6 +194,7 @@ export const whatsappBatching: InboundBatching = {
     return m ? chatLockKey(m.chatId) : null;
   },
   prefetch: prefetchWhatsappRun,
+  finish: (tx, memo, deps) => (memo instanceof WaRunMemo ? flushRun(tx, deps, memo) : Promise.resolve()),
 };
 
 export const processWhatsappEvent: InboundProcessor = async (event, deps, run) => {
@@ -184,8 +206,10 @@ export const processWhatsappEvent: InboundProcessor = async (event, deps, run) =
     case 'message.ack':
       return onAck(event, deps, payload, run);
     case 'message.edited':
+      await settleRun(deps, run);
       return onEditOrRevoke(event, deps, payload, 'edited');
     case 'message.revoked':
+      await settleRun(deps, run);
       return onEditOrRevoke(event, deps, payload, 'revoked');
     default:
       return { status: 'ignored', reason: `WhatsApp event ${type} is stored, not acted on` };

@@ -5,6 +5,7 @@
 import type { Queryable } from '@/src/lib/db';
 import { findWaMessagesByWahaIds, type WaMessage, type WaState } from '../../db/whatsappRepo';
 import { openTicketsOfChats } from '../../db/whatsappRunRepo';
+import type { RunAck, RunNote } from '../../db/whatsappRunWrites';
 import type { InboundEvent, InboundRunContext } from '../../jobs/inboundTypes';
 import { OPEN_STATUSES } from '../../types/enums';
 import type { Ticket } from '../../types/tickets';
@@ -42,6 +43,12 @@ export class WaRunMemo {
   readonly messages = new Map<string, MemoMessage | null>();
   /** By chat: its open tickets, newest first. */
   readonly chats = new Map<string, Ticket[]>();
+  /** Notes (with their messages) left for the run's end, in arrival order, each with the ticket it joins. */
+  readonly notes: { note: RunNote; ticket: Ticket }[] = [];
+  /** Acks on messages held before the run, left for its end: by message row id, the newest. */
+  readonly acks = new Map<string, RunAck>();
+  /** The notes' messages by WAHA id: an ack for one of them goes into its row before it is written. */
+  private readonly noteMessages = new Map<string, RunNote['message']>();
 
   /** Where the message goes, as the database says inside the run; undefined when the run did not read this chat and message. */
   place(chatId: string, wahaId: string): MessagePlace | undefined {
@@ -58,6 +65,31 @@ export class WaRunMemo {
 
   remember(wahaId: string, m: MemoMessage): void {
     this.messages.set(wahaId, m);
+  }
+
+  /** A note (and the message it records) written at the run's end. */
+  deferNote(note: RunNote, ticket: Ticket): void {
+    this.notes.push({ note, ticket });
+    this.noteMessages.set(note.message.wahaId, note.message);
+  }
+
+  /** An ack written at the run's end: into its message's row when that is one of the run's notes. */
+  deferAck(wahaId: string, a: RunAck): void {
+    const pending = this.noteMessages.get(wahaId);
+    if (pending) {
+      pending.ack = a.ack;
+      return;
+    }
+    const before = this.acks.get(a.id);
+    this.acks.set(a.id, { ...a, error: a.error ?? before?.error ?? null });
+  }
+
+  /** Takes what was left for the run's end (to write it): the memo holds none of it afterwards. */
+  takeDeferred(): { notes: { note: RunNote; ticket: Ticket }[]; acks: RunAck[] } {
+    const out = { notes: this.notes.splice(0), acks: [...this.acks.values()] };
+    this.acks.clear();
+    this.noteMessages.clear();
+    return out;
   }
 
   /** A ticket this run opened from a chat's message: the chat's next message finds it open. */
