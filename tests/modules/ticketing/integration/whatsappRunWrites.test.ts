@@ -93,4 +93,26 @@ describe('a run of WhatsApp events', () => {
     expect(msg?.revokedAt).toBeTruthy();
     expect(await w.count("SELECT count(*)::int AS n FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id WHERE t.ticket_uid = $1 AND h.action IN ('whatsapp_message_edited', 'whatsapp_message_revoked')", [`${dr}-1`])).toBe(2);
   });
+
+  it('rolls back when its end write fails and runs its events one at a time, losing none and writing none twice', async () => {
+    const { chat, dr, ticketId } = await openChat();
+    // A statement writing more than one note fails (as a full disk or a bad row would): the run's end write does.
+    await w.tdb.db.exec(`CREATE FUNCTION one_note_at_a_time() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF (SELECT count(*) FROM added) > 1 THEN RAISE EXCEPTION 'one note at a time'; END IF; RETURN NULL; END $$;
+      CREATE TRIGGER one_note_at_a_time AFTER INSERT ON ticket_notes REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION one_note_at_a_time();`);
+    try {
+      for (const n of [1, 2, 3]) {
+        tick();
+        await w.waha.push('message', w.waha.message({ from: chat, body: `again ${n}` }));
+      }
+      const r = await runBatch();
+      expect(r).toMatchObject({ claimed: 3, processed: 3 });
+      // The run's end write was tried once and rolled back; then each event wrote its own note.
+      expect(r.sql.filter((s) => s.includes('INSERT INTO ticket_notes')).length).toBe(4);
+    } finally {
+      await w.tdb.db.exec('DROP TRIGGER one_note_at_a_time ON ticket_notes; DROP FUNCTION one_note_at_a_time();');
+    }
+    expect((await conversation(`${dr}-1`)).map((m) => m.body).filter((b) => b.startsWith('again'))).toEqual(['again 1', 'again 2', 'again 3']);
+    expect(await w.count("SELECT count(*)::int AS n FROM ticket_notes WHERE ticket_id = $1 AND body LIKE 'again %'", [ticketId])).toBe(3);
+  });
 });

@@ -44,9 +44,9 @@ export class WaRunMemo {
   /** By chat: its open tickets, newest first. */
   readonly chats = new Map<string, Ticket[]>();
   /** Notes (with their messages) left for the run's end, in arrival order, each with the ticket it joins. */
-  readonly notes: { note: RunNote; ticket: Ticket }[] = [];
+  private readonly notes: { note: RunNote; ticket: Ticket }[] = [];
   /** Acks on messages held before the run, left for its end: by message row id, the newest. */
-  readonly acks = new Map<string, RunAck>();
+  private readonly acks = new Map<string, RunAck>();
   /** The notes' messages by WAHA id: an ack for one of them goes into its row before it is written. */
   private readonly noteMessages = new Map<string, RunNote['message']>();
 
