@@ -19,7 +19,11 @@ interface Proc {
   ticks: number;
 }
 
-/** Every process's CPU time so far (user + system, in clock ticks of 10 ms), from /proc. */
+/**
+ * Every process's CPU time so far, in clock ticks of 10 ms, from /proc: user + system, and the same of its children
+ * that ended and were reaped (PostgreSQL's backends end with their connections: their time then moves to the
+ * postmaster, and a sum over live processes alone would go down).
+ */
 function processes(): Proc[] {
   const out: Proc[] = [];
   for (const d of readdirSync('/proc')) {
@@ -27,7 +31,7 @@ function processes(): Proc[] {
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(f[11]) + Number(f[12]) });
+      out.push({ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
     } catch {
       // The process ended while we looked.
     }
