@@ -199,8 +199,23 @@ export async function recordSent(q: Queryable, id: string, wahaId: string | null
   );
 }
 
-export async function setAck(q: Queryable, id: string, ack: number, state: WaState, error: string | null, now: Date): Promise<void> {
-  await q.query('UPDATE whatsapp_messages SET ack = $2, state = $3, error = COALESCE($4, error), updated_at = $5 WHERE id = $1', [id, ack, state, error, now]);
+/** Why a message we sent shows as failed after WhatsApp's ERROR ack. */
+export const ACK_ERROR = 'WhatsApp reported an error delivering this message';
+
+/**
+ * The SET list of a delivery state update: nextAck (messageParser) in SQL, applied to the row as it is when the update
+ * runs, so two workers applying acks of one message at once never move it backwards. ERROR before anything was
+ * delivered fails a message we sent (with `error`); a pending send becomes sent. `row` is the table's alias.
+ */
+export function ackAssignments(row: string, ack: string, error: string, at: string): string {
+  const next = `CASE WHEN ${row}.ack IS NULL THEN ${ack} WHEN ${ack} = -1 THEN CASE WHEN ${row}.ack <= 0 THEN -1 ELSE ${row}.ack END ELSE GREATEST(${row}.ack, ${ack}) END`;
+  const failed = `(${next}) = -1 AND ${row}.direction = 'out'`;
+  return `ack = ${next}, state = CASE WHEN ${failed} THEN 'failed' WHEN ${row}.state = 'pending' THEN 'sent' ELSE ${row}.state END,
+          error = CASE WHEN ${failed} THEN ${error} ELSE ${row}.error END, updated_at = ${at}`;
+}
+
+export async function setAck(q: Queryable, id: string, ack: number, now: Date): Promise<void> {
+  await q.query(`UPDATE whatsapp_messages w SET ${ackAssignments('w', '$2::smallint', '$3::text', '$4')} WHERE w.id = $1`, [id, ack, ACK_ERROR, now]);
 }
 
 export async function markEdited(q: Queryable, id: string, body: string, now: Date): Promise<void> {

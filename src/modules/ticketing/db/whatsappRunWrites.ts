@@ -2,6 +2,7 @@
 // note the run's messages became, with the message each one records, its "note_added" history row and its ticket's
 // bump, and every ack on a message held before the run, in one statement whatever the run's length.
 import type { Queryable } from '@/src/lib/db';
+import { ACK_ERROR, ackAssignments } from './whatsappRepo';
 
 /** A customer's message joining a ticket: the note and the message row it records (ids chosen by the caller). */
 export interface RunNote {
@@ -26,12 +27,10 @@ export interface RunNote {
   };
 }
 
-/** A delivery state for a message held before the run (the newest the run saw; never backwards, see nextAck). */
+/** An ack on a message held before the run (the newest the run saw; applied as nextAck to the row, see ackAssignments). */
 export interface RunAck {
   id: string;
   ack: number;
-  state: string;
-  error: string | null;
   at: Date;
 }
 
@@ -64,8 +63,8 @@ const NOTES = `v AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4
         SELECT message_id, chat_id, waha_id, waha_key, 'in', 'received', ticket_id, note_id, inbound_event_id, sender, sender_name,
                is_group, message_body, reply_to, ack, at, at FROM v ORDER BY ord)`;
 
-const ACKS = `a AS (UPDATE whatsapp_messages w SET ack = x.ack, state = x.state, error = COALESCE(x.error, w.error), updated_at = x.at
-          FROM unnest($18::uuid[], $19::smallint[], $20::text[], $21::text[], $22::timestamptz[]) AS x(id, ack, state, error, at)
+const ACKS = `a AS (UPDATE whatsapp_messages w SET ${ackAssignments('w', 'x.ack', '$21::text', 'x.at')}
+          FROM unnest($18::uuid[], $19::smallint[], $20::timestamptz[]) AS x(id, ack, at)
          WHERE w.id = x.id)`;
 
 /**
@@ -75,6 +74,6 @@ const ACKS = `a AS (UPDATE whatsapp_messages w SET ack = x.ack, state = x.state,
  */
 export async function writeRun(q: Queryable, notes: readonly RunNote[], acks: readonly RunAck[], actorName: string): Promise<void> {
   if (notes.length === 0 && acks.length === 0) return;
-  const ackCols = [acks.map((a) => a.id), acks.map((a) => a.ack), acks.map((a) => a.state), acks.map((a) => a.error), acks.map((a) => a.at)];
-  await q.query(`WITH ${NOTES}, ${ACKS} SELECT 1`, [...noteColumns(notes), actorName, ...ackCols]);
+  const ackCols = [acks.map((a) => a.id), acks.map((a) => a.ack), acks.map((a) => a.at)];
+  await q.query(`WITH ${NOTES}, ${ACKS} SELECT 1`, [...noteColumns(notes), actorName, ...ackCols, ACK_ERROR]);
 }

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '@/src/lib/db';
 import { processInboundBatch } from '@/src/modules/ticketing/jobs/inboundWorker';
+import { ACK_ERROR, insertWaMessage, setAck } from '@/src/modules/ticketing/db/whatsappRepo';
+import { writeRun } from '@/src/modules/ticketing/db/whatsappRunWrites';
 import { whatsappWorld, type WhatsappWorld } from './whatsappFixture';
 
 let w: WhatsappWorld;
@@ -114,5 +116,20 @@ describe('a run of WhatsApp events', () => {
     }
     expect((await conversation(`${dr}-1`)).map((m) => m.body).filter((b) => b.startsWith('again'))).toEqual(['again 1', 'again 2', 'again 3']);
     expect(await w.count("SELECT count(*)::int AS n FROM ticket_notes WHERE ticket_id = $1 AND body LIKE 'again %'", [ticketId])).toBe(3);
+  });
+
+  it('applies an ack to the row as it is when written: never backwards, ERROR only on a send not yet delivered', async () => {
+    const { chat, ticketId } = await openChat();
+    const at = w.clock.now();
+    const ours = (state: 'pending' | 'sent', ack: number | null) => insertWaMessage(w.tdb.db, { chatId: chat, direction: 'out', state, ticketId, body: 'on our way', ack, at });
+    const [undelivered, read, pending] = [await ours('pending', null), await ours('sent', 3), await ours('pending', null)];
+    // Another worker wrote READ before this run's end write (which saw DELIVERED) or a late ERROR arrived: READ stays.
+    await writeRun(w.tdb.db, [], [{ id: undelivered, ack: -1, at }, { id: read, ack: 2, at }, { id: pending, ack: 1, at }], 'WhatsApp');
+    await setAck(w.tdb.db, read, -1, at);
+    const rows = await w.rows<{ id: string; ack: number; state: string; error: string | null }>('SELECT id, ack, state, error FROM whatsapp_messages WHERE id = ANY($1::uuid[])', [[undelivered, read, pending]]);
+    const byId = new Map(rows.map((r) => [r.id, { ack: r.ack, state: r.state, error: r.error }]));
+    expect(byId.get(undelivered)).toEqual({ ack: -1, state: 'failed', error: ACK_ERROR });
+    expect(byId.get(read)).toEqual({ ack: 3, state: 'sent', error: null });
+    expect(byId.get(pending)).toEqual({ ack: 1, state: 'sent', error: null });
   });
 });

@@ -150,13 +150,11 @@ async function onAck(event: InboundEvent, deps: OutboxDeps, p: Payload, run?: In
   if (!msg) return notYetKnown(event, deps, `Ack ${ACK_NAMES[ack] ?? ack}`);
   const next = nextAck(msg.ack, ack);
   if (next === msg.ack) return { status: 'ignored', ticketId: msg.ticketId, reason: `Ack ${ACK_NAMES[ack] ?? ack} is not newer than ${ACK_NAMES[msg.ack as number]}` };
-  const failed = next === -1 && msg.direction === 'out';
-  const state = failed ? 'failed' : msg.state === 'pending' ? 'sent' : msg.state;
-  const error = failed ? 'WhatsApp reported an error delivering this message' : null;
-  // In a run the ack is written at its end (into its message's row when the run wrote that message).
-  if (memo) memo.deferAck(id, { id: msg.id, ack: next, state, error, at: deps.clock.now() });
-  else await setAck(deps.db, msg.id, next, state, error, deps.clock.now());
-  memo?.remember(id, { ...msg, ack: next, state });
+  // In a run the ack is written at its end (into its message's row when the run wrote that message). Either way the
+  // statement applies it to the row as it then is (never backwards, whatever another worker wrote meanwhile).
+  if (memo) memo.deferAck(id, { id: msg.id, ack: next, at: deps.clock.now() });
+  else await setAck(deps.db, msg.id, next, deps.clock.now());
+  memo?.remember(id, { ...msg, ack: next, state: next === -1 && msg.direction === 'out' ? 'failed' : msg.state === 'pending' ? 'sent' : msg.state });
   return { status: 'processed', ticketId: msg.ticketId };
 }
 

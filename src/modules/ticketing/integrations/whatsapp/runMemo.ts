@@ -80,8 +80,7 @@ export class WaRunMemo {
       pending.ack = a.ack;
       return;
     }
-    const before = this.acks.get(a.id);
-    this.acks.set(a.id, { ...a, error: a.error ?? before?.error ?? null });
+    this.acks.set(a.id, a);
   }
 
   /** Takes what was left for the run's end (to write it): the memo holds none of it afterwards. */
