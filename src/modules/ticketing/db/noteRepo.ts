@@ -41,7 +41,7 @@ export interface NoteFollowUp {
 }
 
 /** A note moves its ticket's updated time only when that time is at least this old (the version moves every time). */
-const NOTE_BUMP_COALESCE = '1 minute';
+export const NOTE_BUMP_COALESCE = '1 minute';
 
 /**
  * A note, the ticket's bump (version, so an open editor sees it is stale, and updated_at), its "note_added" history

@@ -2,6 +2,7 @@
 // note the run's messages became, with the message each one records, its "note_added" history row and its ticket's
 // bump, and every ack on a message held before the run, in one statement whatever the run's length.
 import type { Queryable } from '@/src/lib/db';
+import { NOTE_BUMP_COALESCE } from './noteRepo';
 import { ACK_ERROR, ackAssignments } from './whatsappRepo';
 
 /** A customer's message joining a ticket: the note and the message row it records (ids chosen by the caller). */
@@ -52,7 +53,7 @@ const NOTES = `v AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4
   n AS (INSERT INTO ticket_notes (id, ticket_id, note_type, channel, body, author_id, author_name, created_at)
         SELECT note_id, ticket_id, 'external', 'whatsapp', body, NULL, author_name, at FROM v ORDER BY ord),
   t AS (UPDATE tickets SET version = version + c.notes,
-               updated_at = CASE WHEN updated_at > c.last - interval '1 minute' THEN updated_at ELSE c.last END
+               updated_at = CASE WHEN updated_at > c.last - interval '${NOTE_BUMP_COALESCE}' THEN updated_at ELSE c.last END
           FROM (SELECT ticket_id, count(*)::int AS notes, max(at) AS last FROM v GROUP BY ticket_id) c
          WHERE tickets.id = c.ticket_id AND tickets.deleted_at IS NULL),
   h AS (INSERT INTO ticket_history (ticket_id, actor_id, actor_name, action, details, created_at)
@@ -70,7 +71,7 @@ const ACKS = `a AS (UPDATE whatsapp_messages w SET ${ackAssignments('w', 'x.ack'
 /**
  * Writes a run's notes (each with its message, history row and ticket bump: a ticket with several notes moves its
  * version by as many) and its acks, in one statement. A note moves its ticket's updated time only when that time is
- * over a minute older than the run's last note on it, as insertNoteOnTicket does note by note.
+ * older than NOTE_BUMP_COALESCE before the run's last note on it, as insertNoteOnTicket does note by note.
  */
 export async function writeRun(q: Queryable, notes: readonly RunNote[], acks: readonly RunAck[], actorName: string): Promise<void> {
   if (notes.length === 0 && acks.length === 0) return;
