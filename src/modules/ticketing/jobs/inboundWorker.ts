@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { joinTransaction } from '@/src/lib/db';
+import { retryTransient } from '@/src/lib/db/transient';
 import { claimDueInbound, lockInboundKeys, resolveInboundEvents, type InboundResolution } from '../db/inboundRepo';
 import { outboxBackoffMs } from './outboxBackoff';
 import { INBOUND_BATCHING, INBOUND_PROCESSORS } from './inboundProcessors';
@@ -95,23 +96,13 @@ function runLength(events: InboundEvent[], from: number, batching: InboundBatchi
   return n;
 }
 
-/** A deadlock or serialisation failure: the statement was rolled back whole and may simply run again. */
-const isTransientDbError = (err: unknown): boolean => ['40P01', '40001'].includes(String((err as { code?: unknown } | null)?.code ?? ''));
-
 /**
  * Records a batch's outcomes (one statement). Setting an event's ticket takes a key-share lock on that ticket, so a
  * job locking the same tickets in another order can make it the deadlock's victim: it runs again (up to three times)
  * rather than leave applied events claimed until their lease runs out.
  */
-async function recordOutcomes(deps: OutboxDeps, workerId: string, rows: { id: string; r: InboundResolution }[]): Promise<Set<string>> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await resolveInboundEvents(deps.db, workerId, rows, deps.clock.now());
-    } catch (err) {
-      if (attempt >= 3 || !isTransientDbError(err)) throw err;
-      deps.log.warn({ err: describe(err), attempt }, 'recording inbound outcomes hit a deadlock: running it again');
-    }
-  }
+function recordOutcomes(deps: OutboxDeps, workerId: string, rows: { id: string; r: InboundResolution }[]): Promise<Set<string>> {
+  return retryTransient(() => resolveInboundEvents(deps.db, workerId, rows, deps.clock.now()), { log: deps.log, what: 'recording inbound outcomes' });
 }
 
 /**

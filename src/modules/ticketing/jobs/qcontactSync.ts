@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { assertCronSecret, type CronHeaders } from '@/src/lib/api/cron';
+import { retryTransient } from '@/src/lib/db/transient';
 import { claimInboundEvent, findInboundEvent, insertClaimedInboundEvent, resolveInboundEvent, type InboundEvent } from '../db/inboundRepo';
 import { getIntegrationState, setIntegrationState, withJobLease, type JobLease } from '../db/integrationStateRepo';
 import { knownCaseVersions, loadMappings } from '../db/qcontactRepo';
@@ -69,7 +70,8 @@ async function processCase(deps: OutboxDeps, run: SyncRun, payload: { case: unkn
   const event = await storeClaimed(deps, run, payload, id, updatedAt);
   if (!event) return;
   try {
-    const r = await applyStoredCase(event, deps, mappings);
+    // Cases applied side by side may deadlock on a row they share: the loser is rolled back whole and runs again.
+    const r = await retryTransient(() => applyStoredCase(event, deps, mappings), { log: deps.log, what: `applying QContact case ${id}` });
     await resolveInboundEvent(deps.db, event.id, OWNER, { status: 'processed', ticketId: r.ticketId }, deps.clock.now());
     run[r.outcome] += 1;
   } catch (err) {

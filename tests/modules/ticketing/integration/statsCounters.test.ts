@@ -70,6 +70,24 @@ describe('dashboard counters kept by the tickets trigger', () => {
     await expectCountersMatchRows();
   });
 
+  it('put all of one transaction\'s changes in one slot (two transactions changing several tickets rarely deadlock)', async () => {
+    const snapshot = async () => (await tdb.db.query<{ k: string; n: string }>(
+      `SELECT status || '/' || source || '/' || priority || '/' || sla_state || '/' || paused || '/' || slot AS k, n FROM ticket_open_counts
+       UNION ALL SELECT 'flow/' || bucket || '/' || slot, (created * 1000 + resolved)::bigint FROM ticket_flow_counts`)).rows;
+    const before = new Map((await snapshot()).map((r) => [r.k, String(r.n)]));
+    // Several changes in one transaction: a creation, two status changes, a resolution (open and flow counters).
+    const slot = await tdb.db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO tickets (ticket_uid, source, ticket_type, priority, status, title) VALUES ('FF-900001', 'internal', 'fault', 'low', 'new', 'One slot')`);
+      await tx.query(`UPDATE tickets SET status = 'assigned' WHERE ticket_uid IN ('FF-900001', 'FF-000002')`);
+      await tx.query(`UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE ticket_uid = 'FF-900001'`);
+      return Number((await tx.query<{ s: number }>('SELECT (txid_current() % 4)::int AS s')).rows[0].s);
+    });
+    const changed = (await snapshot()).filter((r) => before.get(r.k) !== String(r.n)).map((r) => r.k);
+    expect(changed.length).toBeGreaterThan(2);
+    expect(new Set(changed.map((k) => k.split('/').pop()))).toEqual(new Set([String(slot)]));
+    await expectCountersMatchRows();
+  });
+
   it('rebuild from the rows to the same figures, in one slot per group', async () => {
     const before = foldOpenCounters(await readOpenCounters(tdb.db));
     const flow = await readFlowCounters(tdb.db, since, tz);
