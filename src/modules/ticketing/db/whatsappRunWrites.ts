@@ -52,10 +52,12 @@ const NOTES = `v AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4
                                      sender, sender_name, is_group, message_body, reply_to, ack, ord)),
   n AS (INSERT INTO ticket_notes (id, ticket_id, note_type, channel, body, author_id, author_name, created_at)
         SELECT note_id, ticket_id, 'external', 'whatsapp', body, NULL, author_name, at FROM v ORDER BY ord),
+  l AS (SELECT t.id FROM tickets t WHERE t.id IN (SELECT ticket_id FROM v) AND t.deleted_at IS NULL
+         ORDER BY t.created_at, t.ticket_uid, t.id FOR NO KEY UPDATE),
   t AS (UPDATE tickets SET version = version + c.notes,
                updated_at = CASE WHEN updated_at > c.last - interval '${NOTE_BUMP_COALESCE}' THEN updated_at ELSE c.last END
           FROM (SELECT ticket_id, count(*)::int AS notes, max(at) AS last FROM v GROUP BY ticket_id) c
-         WHERE tickets.id = c.ticket_id AND tickets.deleted_at IS NULL),
+         WHERE tickets.id = c.ticket_id AND tickets.id IN (SELECT id FROM l)),
   h AS (INSERT INTO ticket_history (ticket_id, actor_id, actor_name, action, details, created_at)
         SELECT ticket_id, NULL, $17, 'note_added', jsonb_build_object('noteId', note_id, 'noteType', 'external', 'channel', 'whatsapp'), at
           FROM v ORDER BY ord),
@@ -69,7 +71,9 @@ const ACKS = `a AS (UPDATE whatsapp_messages w SET ${ackAssignments('w', 'x.ack'
          WHERE w.id = x.id)`;
 
 /**
- * Writes a run's notes (each with its message, history row and ticket bump: a ticket with several notes moves its
+ * The tickets are locked first, in the order every job that locks many tickets uses (created_at, ticket_uid, id, as
+ * incidentRepo does), so a run and the repeat-fault job linking tickets to an incident never wait on each other in a
+ * circle. Writes a run's notes (each with its message, history row and ticket bump: a ticket with several notes moves its
  * version by as many) and its acks, in one statement. A note moves its ticket's updated time only when that time is
  * older than NOTE_BUMP_COALESCE before the run's last note on it, as insertNoteOnTicket does note by note.
  */
