@@ -10,23 +10,18 @@ import {
 import { PermanentInboundError, type InboundBatching, type InboundEvent, type InboundOutcome, type InboundProcessor, type InboundRunContext } from '../../jobs/inboundTypes';
 import type { OutboxDeps } from '../../jobs/outboxTypes';
 import type { Ticket } from '../../types/tickets';
-import type { ServiceContext } from '../../services/context';
 import { addConversationNote, addReceivedAttachment, openTicketFromMessage, WHATSAPP_ACTOR } from '../../services/whatsapp/conversationWrites';
 import { answerStatusRequest } from '../../services/whatsapp/selfServiceReply';
 import { wahaLookupLid } from '../notify/wahaClient';
 import { fetchMediaToStorage, type MediaOutcome } from './mediaFetch';
 import { ACK_NAMES, bareMessageId, chatKind, extractDr, nextAck, parseMessagePayload, phoneFromChatId, type ParsedMessage } from './messageParser';
 import { envelope, incoming, memoOf, placeOfMessage, prefetchWhatsappRun, WaRunMemo, type MemoMessage } from './runMemo';
-import { flushRun } from './runWrites';
+import { flushRun, whatsappCtx } from './runWrites';
 
 /** How long an ack or echo naming a message we do not know yet is retried (our send may not be recorded yet). */
 export const UNKNOWN_MESSAGE_GRACE_MS = 2 * 60_000;
 
 type Payload = Record<string, unknown>;
-
-function serviceCtx(deps: OutboxDeps): ServiceContext {
-  return { db: deps.db, clock: deps.clock, log: deps.log, config: deps.config, user: WHATSAPP_ACTOR };
-}
 
 function notYetKnown(event: InboundEvent, deps: OutboxDeps, what: string): InboundOutcome {
   if (deps.clock.now().getTime() - Date.parse(event.receivedAt) < UNKNOWN_MESSAGE_GRACE_MS) return { status: 'retry', reason: `${what}: not known yet, will retry` };
@@ -56,7 +51,7 @@ function knownOutcome(known: Pick<WaMessage, 'state' | 'ticketId'>): InboundOutc
 }
 
 async function place(deps: OutboxDeps, event: InboundEvent, m: ParsedMessage, phone: string | null, media: MediaOutcome | null, run?: InboundRunContext): Promise<InboundOutcome> {
-  const ctx = serviceCtx(deps);
+  const ctx = whatsappCtx(deps);
   const memo = memoOf(run);
   return deps.db.transaction(async (tx) => {
     if (!run?.locked.has(chatLockKey(m.chatId))) await lockChat(tx, m.chatId);
